@@ -1,0 +1,2 @@
+export * from "./context.js";
+export type * from "./store/store.js";
