@@ -1,4 +1,13 @@
 export * from "./attribute-path.js";
+export * from "./default-registry.js";
 export * from "./errors.js";
 export * from "./registry.js";
+export * from "./schemas/common.js";
 export type * from "./schemas/definition.js";
+export * from "./schemas/enterprise-user.js";
+export * from "./schemas/group.js";
+export * from "./schemas/resource-type.js";
+export * from "./schemas/schema.js";
+export * from "./schemas/service-provider-config.js";
+export * from "./schemas/urns.js";
+export * from "./schemas/user.js";

@@ -1,5 +1,6 @@
 import type { AttributePath } from "./attribute-path.js";
 import { ScimError } from "./errors.js";
+import { commonAttributes } from "./schemas/common.js";
 import type { AttributeDefinition, ResourceTypeDefinition, SchemaDefinition } from "./schemas/definition.js";
 
 /** An attribute found by {@link ResourceTypeSchema.resolve}. */
@@ -25,7 +26,8 @@ export interface ResourceTypeSchema {
   readonly schemaUrns: readonly string[];
   /**
    * Resolves an attribute path case-insensitively (RFC 7643 §2.1). A path without a schema URN is
-   * looked up in the core schema first, then in the extensions. Returns `undefined` when unknown.
+   * looked up in the core schema first (including the RFC 7643 §3.1 common attributes `id`,
+   * `externalId` and `meta`), then in the extensions. Returns `undefined` when unknown.
    */
   resolve(path: AttributePath): ResolvedAttribute | undefined;
   /** Finds the schema (core or extension) with this URN, case-insensitively. */
@@ -135,8 +137,11 @@ function buildView(
   }));
   const all = [schema, ...extensions.map((e) => e.schema)];
   const schemaByUrn = (urn: string) => all.find((s) => lower(s.id) === lower(urn));
+  // RFC 7643 §3.1: the common attributes (id, externalId, meta) are part of every base resource
+  // schema, and their characteristics take precedence over a schema's own copy.
+  const coreAttributes: readonly AttributeDefinition[] = [...commonAttributes, ...schema.attributes];
   const resolveIn = (s: SchemaDefinition, path: AttributePath): ResolvedAttribute | undefined => {
-    const attribute = findAttribute(s.attributes, path.attribute);
+    const attribute = findAttribute(s === schema ? coreAttributes : s.attributes, path.attribute);
     if (!attribute) return undefined;
     const isExtension = s !== schema;
     if (path.subAttribute === undefined) return { schema: s, isExtension, attribute, target: attribute };
