@@ -1,0 +1,409 @@
+import {
+  createDefaultRegistry,
+  type ResourceTypeSchema,
+  type SchemaRegistry,
+  ScimError,
+} from "@scimkit/core";
+import { matches } from "@scimkit/filter";
+import type { RequestContext } from "../context.js";
+import { type CursorPosition, decodeCursor, encodeCursor } from "./cursor.js";
+import { compareSortKeys, type SortKey, sortKeyOf } from "./sort-order.js";
+import type {
+  GetOptions,
+  ListPage,
+  ListQuery,
+  MemberRef,
+  MembershipChange,
+  PatchPlan,
+  ResourceData,
+  ResourceStore,
+  StoredResource,
+  WriteCondition,
+} from "./store.js";
+import { type UniqueAttribute, uniqueAttributesOf, uniqueValueOf } from "./uniqueness.js";
+
+/** The resource type whose `members` are stored as membership rows. */
+const GROUP_TYPE = "group";
+/** The resource type that gets the computed `groups` attribute (RFC 7643 §4.1.2). */
+const USER_TYPE = "user";
+
+interface Entry {
+  readonly resourceType: string;
+  readonly id: string;
+  /** Attributes without `meta`, `members` (rows) and `groups` (computed). */
+  data: ResourceData;
+  version: string;
+  readonly created: string;
+  lastModified: string;
+  /** Insertion order: the default list order and the keyset tie-breaker. */
+  readonly seq: number;
+  /** Uniqueness index keys this resource holds. */
+  claims: string[];
+}
+
+/** One tenant's data; tenants never see each other's maps. */
+class TenantSpace {
+  /** lower-cased resource type → id → entry */
+  readonly resources = new Map<string, Map<string, Entry>>();
+  /** group id → member id → member row */
+  readonly members = new Map<string, Map<string, MemberRef>>();
+  /** member id → group ids: the index behind `User.groups` and delete cascades */
+  readonly memberOf = new Map<string, Set<string>>();
+  /** `type\0attribute\0value` → id */
+  readonly unique = new Map<string, string>();
+
+  table(resourceType: string): Map<string, Entry> {
+    const key = resourceType.toLowerCase();
+    let table = this.resources.get(key);
+    if (!table) {
+      table = new Map();
+      this.resources.set(key, table);
+    }
+    return table;
+  }
+}
+
+/** Options of {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /** The registry the server uses (for uniqueness, filtering and sorting); default: User and Group. */
+  readonly registry?: SchemaRegistry;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+function omitKeys(data: ResourceData, names: readonly string[]): ResourceData {
+  const out: ResourceData = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!names.includes(key.toLowerCase())) out[key] = value;
+  }
+  return out;
+}
+
+function memberRowsOf(data: ResourceData): MemberRef[] {
+  const raw = Object.entries(data).find(([key]) => key.toLowerCase() === "members")?.[1];
+  if (!Array.isArray(raw)) return [];
+  const rows: MemberRef[] = [];
+  for (const item of raw) {
+    if (typeof item !== "object" || item === null) continue;
+    const { value, type, display } = item as Record<string, unknown>;
+    if (typeof value !== "string") continue;
+    rows.push({
+      value,
+      ...(typeof type === "string" ? { type } : {}),
+      ...(typeof display === "string" ? { display } : {}),
+    });
+  }
+  return rows;
+}
+
+/**
+ * The reference {@link ResourceStore}: everything in process memory, every operation atomic
+ * because it runs synchronously between awaits. Use it for tests, demos and as the model for
+ * your own store; it passes the store contract suite (`@scimkit/server/testing`).
+ *
+ * @example
+ * const server = createScimServer({ store: new MemoryStore() });
+ */
+export class MemoryStore implements ResourceStore {
+  readonly #registry: SchemaRegistry;
+  readonly #tenants = new Map<string, TenantSpace>();
+  #sequence = 0;
+  #versionCounter = 0;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#registry = options.registry ?? createDefaultRegistry();
+  }
+
+  async create(ctx: RequestContext, resourceType: string, data: ResourceData): Promise<StoredResource> {
+    const rt = this.#registry.resourceType(resourceType);
+    const space = this.#space(ctx);
+    const table = space.table(rt.resourceType.name);
+    const id = String(data.id ?? "");
+    if (!id) throw new ScimError(500, undefined, "store.create needs data.id assigned by the server");
+    if (table.has(id))
+      throw new ScimError(409, "uniqueness", `a ${rt.resourceType.name} with id "${id}" exists`);
+    const attributes = this.#attributesOf(data);
+    const claims = this.#uniqueClaims(space, rt, attributes, undefined);
+    const now = new Date().toISOString();
+    const entry: Entry = {
+      resourceType: rt.resourceType.name,
+      id,
+      data: { ...attributes, id },
+      version: this.#nextVersion(),
+      created: now,
+      lastModified: now,
+      seq: ++this.#sequence,
+      claims,
+    };
+    table.set(id, entry);
+    for (const claim of claims) space.unique.set(claim, id);
+    if (this.#isGroup(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data));
+    return this.#toStored(space, entry, true);
+  }
+
+  async get(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    options?: GetOptions,
+  ): Promise<StoredResource | undefined> {
+    const space = this.#space(ctx);
+    const entry = space.table(resourceType).get(id);
+    return entry ? this.#toStored(space, entry, options?.withMembers !== false) : undefined;
+  }
+
+  async replace(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    data: ResourceData,
+    condition?: WriteCondition,
+  ): Promise<StoredResource> {
+    const rt = this.#registry.resourceType(resourceType);
+    const space = this.#space(ctx);
+    const entry = this.#existing(space, rt, id, condition);
+    const attributes = this.#attributesOf(data);
+    const claims = this.#uniqueClaims(space, rt, attributes, id);
+    this.#holdClaims(space, entry, claims);
+    entry.data = { ...attributes, id };
+    if (this.#isGroup(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data));
+    this.#touch(entry);
+    return this.#toStored(space, entry, true);
+  }
+
+  async patch(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    plan: (current: StoredResource) => PatchPlan,
+    condition?: WriteCondition,
+  ): Promise<StoredResource> {
+    const rt = this.#registry.resourceType(resourceType);
+    const space = this.#space(ctx);
+    const entry = this.#existing(space, rt, id, condition);
+    const result = plan(this.#toStored(space, entry, false));
+    let changed = false;
+    if (result.data !== undefined) {
+      const attributes = { ...this.#attributesOf(result.data), id };
+      if (JSON.stringify(attributes) !== JSON.stringify(entry.data)) {
+        const claims = this.#uniqueClaims(space, rt, attributes, id);
+        this.#holdClaims(space, entry, claims);
+        entry.data = attributes;
+        changed = true;
+      }
+    }
+    if (result.members && this.#isGroup(entry.resourceType)) {
+      changed = this.#applyMembership(space, id, result.members) || changed;
+    }
+    if (changed) this.#touch(entry);
+    return this.#toStored(space, entry, true);
+  }
+
+  async delete(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    condition?: WriteCondition,
+  ): Promise<void> {
+    const rt = this.#registry.resourceType(resourceType);
+    const space = this.#space(ctx);
+    const entry = this.#existing(space, rt, id, condition);
+    space.table(rt.resourceType.name).delete(id);
+    this.#holdClaims(space, entry, []);
+    if (this.#isGroup(rt.resourceType.name)) this.#setMembers(space, id, []);
+    space.members.delete(id);
+    // Cascade: the deleted resource leaves every group it was a member of.
+    for (const groupId of space.memberOf.get(id) ?? []) space.members.get(groupId)?.delete(id);
+    space.memberOf.delete(id);
+  }
+
+  async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
+    const rt = this.#registry.resourceType(resourceType);
+    const space = this.#space(ctx);
+    const candidates: { stored: StoredResource; key: SortKey; seq: number }[] = [];
+    for (const entry of space.table(rt.resourceType.name).values()) {
+      const stored = this.#toStored(space, entry, true);
+      const view = this.#viewOf(stored);
+      if (query.filter && !matches(query.filter, view, rt)) continue;
+      const key = query.sort ? sortKeyOf(rt, view, query.sort) : null;
+      candidates.push({ stored, key, seq: entry.seq });
+    }
+    const order = query.sort?.order ?? "ascending";
+    const compare = (a: { key: SortKey; seq: number }, b: { key: SortKey; seq: number }) =>
+      compareSortKeys(a.key, b.key, order) || a.seq - b.seq;
+    candidates.sort(compare);
+    const totalResults = candidates.length;
+    let page: typeof candidates;
+    let nextCursor: string | undefined;
+    if (query.cursor !== undefined) {
+      let rest = candidates;
+      if (query.cursor !== "") {
+        const position: CursorPosition = decodeCursor(query.cursor);
+        rest = candidates.filter((c) => compare(c, position) > 0);
+      }
+      page = rest.slice(0, Math.max(0, query.count));
+      const last = page.at(-1);
+      if (last && rest.length > page.length) nextCursor = encodeCursor({ key: last.key, seq: last.seq });
+    } else {
+      const start = Math.max(1, query.startIndex ?? 1);
+      page = candidates.slice(start - 1, start - 1 + Math.max(0, query.count));
+    }
+    const resources = page.map((c) =>
+      query.withMembers === false ? { ...c.stored, data: omitKeys(c.stored.data, ["members"]) } : c.stored,
+    );
+    return nextCursor === undefined ? { resources, totalResults } : { resources, totalResults, nextCursor };
+  }
+
+  async close(): Promise<void> {
+    this.#tenants.clear();
+  }
+
+  #space(ctx: RequestContext): TenantSpace {
+    let space = this.#tenants.get(ctx.tenantId);
+    if (!space) {
+      space = new TenantSpace();
+      this.#tenants.set(ctx.tenantId, space);
+    }
+    return space;
+  }
+
+  #isGroup(resourceType: string): boolean {
+    return resourceType.toLowerCase() === GROUP_TYPE;
+  }
+
+  #nextVersion(): string {
+    this.#versionCounter += 1;
+    return this.#versionCounter.toString(36);
+  }
+
+  #touch(entry: Entry): void {
+    entry.version = this.#nextVersion();
+    entry.lastModified = new Date().toISOString();
+  }
+
+  /** The stored attributes: no `meta`, and no `members`/`groups`, which live in membership rows. */
+  #attributesOf(data: ResourceData): ResourceData {
+    return clone(omitKeys(data, ["meta", "members", "groups"]));
+  }
+
+  #existing(space: TenantSpace, rt: ResourceTypeSchema, id: string, condition?: WriteCondition): Entry {
+    const entry = space.table(rt.resourceType.name).get(id);
+    if (!entry) throw ScimError.notFound(`${rt.resourceType.name} "${id}" not found`);
+    if (condition?.expectedVersion !== undefined && condition.expectedVersion !== entry.version) {
+      throw new ScimError(
+        412,
+        undefined,
+        `${rt.resourceType.name} "${id}" is at version ${entry.version}, not ${condition.expectedVersion}`,
+      );
+    }
+    return entry;
+  }
+
+  /** Checks the unique attributes of `data` against other resources; returns the index keys to hold. */
+  #uniqueClaims(space: TenantSpace, rt: ResourceTypeSchema, data: ResourceData, selfId: string | undefined) {
+    const claims: string[] = [];
+    for (const unique of uniqueAttributesOf(rt)) {
+      const value = uniqueValueOf(data, unique);
+      if (value === undefined) continue;
+      const claim = this.#claimKey(rt, unique, value);
+      const holder = space.unique.get(claim);
+      if (holder !== undefined && holder !== selfId) {
+        throw new ScimError(409, "uniqueness", `${unique.attribute.name} "${value}" is already in use`);
+      }
+      claims.push(claim);
+    }
+    return claims;
+  }
+
+  #claimKey(rt: ResourceTypeSchema, unique: UniqueAttribute, value: string): string {
+    const scope = unique.attribute.uniqueness === "global" ? "*" : rt.resourceType.name.toLowerCase();
+    return `${scope}\u0000${unique.schema ?? ""}:${unique.attribute.name.toLowerCase()}\u0000${value}`;
+  }
+
+  /** Swaps the uniqueness index keys `entry` holds for `claims`. */
+  #holdClaims(space: TenantSpace, entry: Entry, claims: string[]): void {
+    for (const claim of entry.claims) if (space.unique.get(claim) === entry.id) space.unique.delete(claim);
+    for (const claim of claims) space.unique.set(claim, entry.id);
+    entry.claims = claims;
+  }
+
+  #setMembers(space: TenantSpace, groupId: string, rows: readonly MemberRef[]): void {
+    this.#applyMembership(space, groupId, { remove: "all", add: rows });
+  }
+
+  /** Applies a membership delta row by row; returns whether anything changed. */
+  #applyMembership(space: TenantSpace, groupId: string, change: MembershipChange): boolean {
+    let rows = space.members.get(groupId);
+    if (!rows) {
+      rows = new Map();
+      space.members.set(groupId, rows);
+    }
+    // Compare only the touched rows, so one change costs the same in a group of any size.
+    const before = new Map<string, string | undefined>();
+    const remember = (memberId: string) => {
+      if (!before.has(memberId)) before.set(memberId, this.#rowText(rows.get(memberId)));
+    };
+    const removed = change.remove === "all" ? [...rows.keys()] : (change.remove ?? []);
+    for (const memberId of removed) {
+      remember(memberId);
+      rows.delete(memberId);
+      space.memberOf.get(memberId)?.delete(groupId);
+    }
+    for (const member of change.add ?? []) {
+      remember(member.value);
+      const existing = rows.get(member.value);
+      rows.set(member.value, existing ? { ...existing, ...member } : { ...member });
+      let groups = space.memberOf.get(member.value);
+      if (!groups) {
+        groups = new Set();
+        space.memberOf.set(member.value, groups);
+      }
+      groups.add(groupId);
+    }
+    for (const [memberId, text] of before) if (this.#rowText(rows.get(memberId)) !== text) return true;
+    return false;
+  }
+
+  #rowText(row: MemberRef | undefined): string | undefined {
+    return row === undefined ? undefined : JSON.stringify([row.value, row.type, row.display]);
+  }
+
+  #toStored(space: TenantSpace, entry: Entry, withMembers: boolean): StoredResource {
+    const data = clone(entry.data);
+    const type = entry.resourceType.toLowerCase();
+    if (type === GROUP_TYPE && withMembers) {
+      const rows = [...(space.members.get(entry.id)?.values() ?? [])];
+      if (rows.length > 0) data.members = rows.map((row) => ({ ...row }));
+    }
+    if (type === USER_TYPE) {
+      const groups = [...(space.memberOf.get(entry.id) ?? [])].flatMap((groupId) => {
+        const group = space.table("Group").get(groupId);
+        if (!group) return [];
+        const display = group.data.displayName;
+        return [{ value: groupId, ...(typeof display === "string" ? { display } : {}), type: "direct" }];
+      });
+      if (groups.length > 0) data.groups = groups;
+    }
+    return {
+      resourceType: entry.resourceType,
+      id: entry.id,
+      data,
+      version: entry.version,
+      created: entry.created,
+      lastModified: entry.lastModified,
+    };
+  }
+
+  /** The resource as filters see it: attributes plus `meta` (RFC 7644 §3.4.2.2 allows `meta.*`). */
+  #viewOf(stored: StoredResource): Record<string, unknown> {
+    return {
+      ...stored.data,
+      meta: {
+        resourceType: stored.resourceType,
+        created: stored.created,
+        lastModified: stored.lastModified,
+        version: stored.version,
+      },
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import type { ResourceTypeSchema } from "@scimkit/core";
+import type { SortSpec } from "./store.js";
+
+/** A sortable scalar extracted from a resource: strings already case-folded when not caseExact. */
+export type SortKey = string | number | boolean | null;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function lookup(record: Record<string, unknown>, name: string): unknown {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(record)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/**
+ * RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its `primary` value, else its first value.
+ * Returns the element that stands for the whole array.
+ */
+function representative(values: unknown[]): unknown {
+  const primary = values.find((v) => isRecord(v) && lookup(v, "primary") === true);
+  return primary ?? values[0];
+}
+
+/**
+ * Extracts the sort key of `resource` for `sort` (RFC 7644 §3.4.2.3): case-insensitive strings are
+ * lower-cased, dateTimes become epoch milliseconds, missing values become `null`.
+ * `resource` must carry `meta` when sorting by `meta.*`.
+ */
+export function sortKeyOf(
+  rt: ResourceTypeSchema,
+  resource: Record<string, unknown>,
+  sort: SortSpec,
+): SortKey {
+  const resolved = rt.resolve(sort.by);
+  let container: unknown = resource;
+  if (resolved?.isExtension) container = lookup(resource, resolved.schema.id);
+  if (!isRecord(container)) return null;
+  let value = lookup(container, resolved?.attribute.name ?? sort.by.attribute);
+  if (Array.isArray(value)) value = representative(value);
+  if (isRecord(value)) value = lookup(value, sort.by.subAttribute ?? "value");
+  if (Array.isArray(value)) value = representative(value);
+  const definition = resolved?.target;
+  if (value === undefined || value === null || isRecord(value)) return null;
+  if (typeof value === "string") {
+    if (definition?.type === "dateTime" || (!definition && sort.by.attribute.toLowerCase() === "meta")) {
+      const instant = Date.parse(value);
+      if (!Number.isNaN(instant)) return instant;
+    }
+    return definition?.caseExact ? value : value.toLowerCase();
+  }
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  return null;
+}
+
+/** Compares two present keys by code point (no locale, RFC 7644 §3.4.2.3). */
+function comparePresent(a: string | number | boolean, b: string | number | boolean): number {
+  if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
+  // Mixed types only happen with malformed data; order them by type name for a total order.
+  return typeof a < typeof b ? -1 : 1;
+}
+
+/**
+ * Orders two sort keys; resources without a value go last when ascending and first when
+ * descending (RFC 7644 §3.4.2.3), which is exactly "null is the largest key".
+ */
+export function compareSortKeys(a: SortKey, b: SortKey, order: SortSpec["order"]): number {
+  let result: number;
+  if (a === null || b === null) result = a === b ? 0 : a === null ? 1 : -1;
+  else result = comparePresent(a, b);
+  return order === "descending" ? -result : result;
+}
