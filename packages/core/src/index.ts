@@ -11,3 +11,4 @@ export * from "./schemas/schema.js";
 export * from "./schemas/service-provider-config.js";
 export * from "./schemas/urns.js";
 export * from "./schemas/user.js";
+export * from "./validate.js";

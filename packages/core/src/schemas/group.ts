@@ -8,6 +8,9 @@ import { GROUP_SCHEMA } from "./urns.js";
  * One addition: `members.display` (immutable string). RFC 7643 §8.7.1 omits it, but the RFC's own
  * Group example (§8.4) and the IdPs (Okta group push) send it, so rejecting it would reject the RFC
  * example.
+ *
+ * `displayName` keeps `required: false` as §8.7.1 lists it, although the prose of §4.2 calls it
+ * REQUIRED: `/Schemas` serves the §8.7.1 characteristics.
  */
 export const groupSchema = {
   id: GROUP_SCHEMA,

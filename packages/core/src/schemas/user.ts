@@ -5,6 +5,9 @@ import { USER_SCHEMA } from "./urns.js";
  * The "User" resource schema (RFC 7643 §4.1), copied from the schema representation in RFC 7643
  * §8.7.1 with every characteristic spelled out: where the RFC omits one, the RFC 7643 §2.2 default
  * is filled in (`caseExact: false`, `uniqueness: "none"`, `mutability: "readWrite"`, `returned: "default"`).
+ *
+ * One addition: `addresses.primary`. RFC 7643 §8.7.1 omits it, but RFC 7643 §2.4 gives every
+ * multi-valued attribute a `primary` sub-attribute and the §8.2 Full User example sends one.
  * `/Schemas` serves this object verbatim; validators, projection, types and OpenAPI derive from it.
  */
 export const userSchema = {
@@ -556,6 +559,18 @@ export const userSchema = {
           required: false,
           caseExact: false,
           canonicalValues: ["work", "home", "other"],
+          mutability: "readWrite",
+          returned: "default",
+          uniqueness: "none",
+        },
+        {
+          name: "primary",
+          type: "boolean",
+          multiValued: false,
+          description:
+            "A Boolean value indicating the 'primary' or preferred attribute value for this attribute, e.g., the preferred mailing address or primary email address.  The primary attribute value 'true' MUST appear no more than once.",
+          required: false,
+          caseExact: false,
           mutability: "readWrite",
           returned: "default",
           uniqueness: "none",
