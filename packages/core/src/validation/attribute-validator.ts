@@ -119,6 +119,8 @@ export function normaliseKeys(
   const byName = new Map(attributes.map((a) => [a.name.toLowerCase(), a]));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
+    // A JavaScript caller's `undefined` is no value at all.
+    if (item === undefined) continue;
     const attribute = byName.get(key.toLowerCase());
     if (!attribute) {
       if (options.unknownAttributes === "reject") out[key] = item;
