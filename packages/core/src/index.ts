@@ -1,6 +1,7 @@
 export * from "./attribute-path.js";
 export * from "./default-registry.js";
 export * from "./errors.js";
+export * from "./project.js";
 export * from "./registry.js";
 export * from "./schemas/common.js";
 export type * from "./schemas/definition.js";
