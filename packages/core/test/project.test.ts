@@ -61,7 +61,7 @@ describe("projectResource: RFC 7644 §3.9 `attributes`", () => {
     });
     expect(projected[ENTERPRISE_USER_SCHEMA]).toEqual({
       employeeNumber: "701984",
-      manager: { value: "26118915" },
+      manager: { value: "26118915-6090-4610-87e4-49d8ca9f808d" },
     });
     expect(projected).not.toHaveProperty("userName");
   });
