@@ -1,0 +1,22 @@
+/** Options for {@link parseFilter} and {@link parsePath}. */
+export interface ParseOptions {
+  /**
+   * Follow the RFC 7644 grammar exactly and reject the named interop extensions (see the README):
+   * `entra-value-path-comparison` (`emails[type eq "work"].value eq "x"`) and
+   * `case-insensitive-literals` (`active eq True`). Default `false`.
+   */
+  readonly strict?: boolean;
+  /** The longest input accepted, in UTF-16 code units. Default {@link DEFAULT_MAX_LENGTH}. */
+  readonly maxLength?: number;
+  /**
+   * The deepest nesting of `(`, `not (` and `[` accepted. Deeper input is a 400 error, never a stack
+   * overflow. Default {@link DEFAULT_MAX_DEPTH}.
+   */
+  readonly maxDepth?: number;
+}
+
+/** Default {@link ParseOptions.maxLength}: 4096 characters. */
+export const DEFAULT_MAX_LENGTH = 4096;
+
+/** Default {@link ParseOptions.maxDepth}: 32 levels. */
+export const DEFAULT_MAX_DEPTH = 32;

@@ -1,0 +1,412 @@
+import type { AttributePath } from "@scimkit/core";
+import type { ComparisonOperator, ComparisonValue, Filter, PatchPath, Span } from "./ast.js";
+import { isAttributeName, isPathProblem, splitAttributePath } from "./attribute-name.js";
+import type { FilterErrorType } from "./filter-error.js";
+import { FilterError } from "./filter-error.js";
+import { isWordChar, Lexer, TokenKind } from "./lexer.js";
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
+
+/**
+ * Parses a SCIM filter (RFC 7644 §3.4.2.2). Operators and attribute names are case-insensitive
+ * and kept as written; precedence is `not` > `and` > `or`, and `and` / `or` associate left.
+ *
+ * @throws {FilterError} a 400 `ScimError` with `scimType` `invalidFilter` whose detail names
+ * what was expected and where, e.g. `expected comparison operator after "userName" at 9`.
+ * @example
+ * parseFilter('userName eq "bjensen"');
+ * // { kind: "compare", path: { attribute: "userName" }, op: "eq", value: "bjensen", span: { start: 0, end: 21 } }
+ */
+export function parseFilter(text: string, options?: ParseOptions): Filter {
+  const parser = new Parser(text, "invalidFilter", options);
+  return parser.parseFilterText();
+}
+
+/**
+ * Parses a PATCH path (RFC 7644 §3.5.2 `PATH = attrPath / valuePath [subAttr]`), such as
+ * `name.familyName`, `members[value eq "2819c223"]` or `addresses[type eq "work"].streetAddress`.
+ *
+ * The parser does not know schemas: a path that is only a schema URN (some clients send
+ * `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User` to target a whole extension)
+ * splits at its last `:` like any other; check `rt.schemaByUrn(text)` first when that matters.
+ *
+ * @throws {FilterError} a 400 `ScimError` with `scimType` `invalidPath`.
+ */
+export function parsePath(text: string, options?: ParseOptions): PatchPath {
+  const parser = new Parser(text, "invalidPath", options);
+  return parser.parsePathText();
+}
+
+/**
+ * Parses a plain `attrPath` (`[URI ":"] ATTRNAME ["." ATTRNAME]`), e.g. for `sortBy` or the
+ * `attributes` parameter.
+ *
+ * @throws {FilterError} a 400 `ScimError` with the given `scimType` (default `invalidPath`).
+ */
+export function parseAttributePath(text: string, errorType: FilterErrorType = "invalidPath"): AttributePath {
+  if (typeof text !== "string") throw new FilterError(errorType, "expected an attribute path", 0);
+  // splitAttributePath trusts the lexer to have checked the characters; a bare path has no lexer.
+  for (let i = 0; i < text.length; i++) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      throw new FilterError(errorType, `unexpected character ${JSON.stringify(text[i])}`, i);
+    }
+  }
+  const split = splitAttributePath(text, 0, text.length);
+  if (isPathProblem(split)) throw new FilterError(errorType, split.message, split.position);
+  return split;
+}
+
+const DOT = 46;
+const OPEN_PAREN = 40;
+
+class Parser {
+  readonly lex: Lexer;
+  readonly text: string;
+  readonly strict: boolean;
+  readonly maxDepth: number;
+  readonly noun: string;
+
+  constructor(text: string, errorType: FilterErrorType, options: ParseOptions | undefined) {
+    this.noun = errorType === "invalidPath" ? "path" : "filter";
+    if (typeof text !== "string")
+      throw new FilterError(errorType, `expected the ${this.noun} as a string`, 0);
+    const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
+    if (text.length > maxLength) {
+      throw new FilterError(
+        errorType,
+        `${this.noun} is ${text.length} characters long; the limit is ${maxLength}`,
+        maxLength,
+      );
+    }
+    this.text = text;
+    this.lex = new Lexer(text, errorType);
+    this.strict = options?.strict ?? false;
+    this.maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  }
+
+  parseFilterText(): Filter {
+    const lex: Lexer = this.lex;
+    lex.next();
+    if (lex.at(TokenKind.End)) lex.fail("empty filter", lex.start);
+    const filter = this.or(0, undefined);
+    if (!lex.at(TokenKind.End)) this.failAfterExpression();
+    return filter;
+  }
+
+  parsePathText(): PatchPath {
+    const lex: Lexer = this.lex;
+    lex.next();
+    if (lex.at(TokenKind.End)) lex.fail("empty path", lex.start);
+    if (!lex.at(TokenKind.Word)) lex.fail(`expected an attribute path, found ${lex.describe()}`, lex.start);
+    const start = lex.start;
+    const path = this.attributePath(undefined);
+    const pathEnd = lex.end;
+    lex.next();
+    if (lex.at(TokenKind.End)) return { ...path, span: { start, end: pathEnd } };
+    if (!lex.at(TokenKind.OpenBracket)) {
+      lex.fail(
+        `expected "[" or end of path after ${this.quote(start, pathEnd)}, found ${lex.describe()}`,
+        lex.start,
+      );
+    }
+    if (path.subAttribute !== undefined) this.failFilterAfterSubAttribute(start, pathEnd);
+    const filter = this.bracketFilter(1, path.attribute, start);
+    let end = lex.end;
+    let subAttribute: string | undefined;
+    if (lex.charAfterToken() === DOT) {
+      lex.next();
+      subAttribute = this.dottedSubAttribute();
+      end = lex.end;
+    }
+    lex.next();
+    if (!lex.at(TokenKind.End)) lex.fail(`expected end of path, found ${lex.describe()}`, lex.start);
+    const span = { start, end };
+    return subAttribute === undefined ? { ...path, filter, span } : { ...path, filter, subAttribute, span };
+  }
+
+  /** `or` binds loosest; chains fold to the left. */
+  private or(depth: number, parent: string | undefined): Filter {
+    const lex: Lexer = this.lex;
+    let left = this.and(depth, parent);
+    while (lex.isKeyword("or")) {
+      lex.next();
+      const right = this.and(depth, parent);
+      left = { kind: "or", left, right, span: { start: left.span.start, end: right.span.end } };
+    }
+    return left;
+  }
+
+  private and(depth: number, parent: string | undefined): Filter {
+    const lex: Lexer = this.lex;
+    let left = this.unary(depth, parent);
+    while (lex.isKeyword("and")) {
+      lex.next();
+      const right = this.unary(depth, parent);
+      left = { kind: "and", left, right, span: { start: left.span.start, end: right.span.end } };
+    }
+    return left;
+  }
+
+  /** `"(" FILTER ")"`, `"not" "(" FILTER ")"` or an attribute expression. */
+  private unary(depth: number, parent: string | undefined): Filter {
+    const lex: Lexer = this.lex;
+    if (lex.at(TokenKind.Word)) {
+      // `not` is also a valid ATTRNAME; it is the operator only when "(" follows.
+      if (lex.isKeyword("not") && lex.peekChar() === OPEN_PAREN) {
+        const start = lex.start;
+        lex.next();
+        const filter = this.parenthesised(depth + 1, parent);
+        const end = lex.end;
+        lex.next();
+        return { kind: "not", filter, span: { start, end } };
+      }
+      return this.attributeExpression(depth, parent);
+    }
+    if (lex.at(TokenKind.OpenParen)) {
+      const inner = this.parenthesised(depth + 1, parent);
+      lex.next();
+      return inner;
+    }
+    const expected = 'expected an attribute path, "(" or "not ("';
+    if (lex.at(TokenKind.End)) lex.fail(`unexpected end of ${this.noun}: ${expected}`, lex.start);
+    return lex.fail(`${expected}, found ${lex.describe()}`, lex.start);
+  }
+
+  /** Parses `( FILTER )` with the lexer on "("; leaves it on ")". */
+  private parenthesised(depth: number, parent: string | undefined): Filter {
+    const lex: Lexer = this.lex;
+    const open = lex.start;
+    this.enter(depth, open);
+    lex.next();
+    const inner = this.or(depth, parent);
+    if (!lex.at(TokenKind.CloseParen)) {
+      this.failUnclosed(`")" for the "(" from position ${open}`);
+    }
+    return inner;
+  }
+
+  private attributeExpression(depth: number, parent: string | undefined): Filter {
+    const lex: Lexer = this.lex;
+    const start = lex.start;
+    const path = this.attributePath(parent);
+    const pathEnd = lex.end;
+    lex.next();
+    if (lex.at(TokenKind.OpenBracket)) {
+      if (parent !== undefined) {
+        lex.fail(`value filters do not nest: "[" inside "${parent}[...]"`, lex.start);
+      }
+      if (path.subAttribute !== undefined) this.failFilterAfterSubAttribute(start, pathEnd);
+      const filter = this.bracketFilter(depth + 1, path.attribute, start);
+      const end = lex.end;
+      if (lex.charAfterToken() === DOT) return this.entraValuePathComparison(path, filter, start);
+      lex.next();
+      return { kind: "valuePath", path, filter, span: { start, end } };
+    }
+    return this.operatorAndValue(path, start, pathEnd);
+  }
+
+  /** Parses `[ valFilter ]` with the lexer on "["; leaves it on "]". */
+  private bracketFilter(depth: number, parent: string, pathStart: number): Filter {
+    const lex: Lexer = this.lex;
+    this.enter(depth, lex.start);
+    lex.next();
+    const filter = this.or(depth, parent);
+    if (!lex.at(TokenKind.CloseBracket)) {
+      this.failUnclosed(`"]" to close ${this.quote(pathStart, this.text.indexOf("[", pathStart) + 1)}`);
+    }
+    return filter;
+  }
+
+  /**
+   * Interop extension `entra-value-path-comparison`: Microsoft Entra ID sends
+   * `emails[type eq "work"].value eq "x@y.com"`, which RFC 7644's FILTER rule does not allow. It
+   * means `emails[type eq "work" and value eq "x@y.com"]`, and parses to exactly that AST.
+   */
+  private entraValuePathComparison(path: AttributePath, filter: Filter, start: number): Filter {
+    const lex: Lexer = this.lex;
+    lex.next();
+    if (this.strict) {
+      lex.fail(
+        'a comparison after "]." is the Entra ID extension "entra-value-path-comparison", rejected in strict mode; put the comparison inside the brackets',
+        lex.start,
+      );
+    }
+    const subStart = lex.start + 1;
+    const attribute = this.dottedSubAttribute();
+    const subEnd = lex.end;
+    lex.next();
+    const comparison = this.operatorAndValue({ attribute }, subStart, subEnd);
+    const span: Span = { start, end: comparison.span.end };
+    return {
+      kind: "valuePath",
+      path,
+      filter: { kind: "and", left: filter, right: comparison, span },
+      span,
+    };
+  }
+
+  /** `attrPath SP "pr"` or `attrPath SP compareOp SP compValue`, with the lexer after the path. */
+  private operatorAndValue(path: AttributePath, start: number, pathEnd: number): Filter {
+    const lex: Lexer = this.lex;
+    const op = lex.at(TokenKind.Word) ? operatorOf(this.text, lex.start, lex.end) : undefined;
+    if (op === undefined) {
+      const after = this.quote(start, pathEnd);
+      if (lex.at(TokenKind.Word) && lex.end - lex.start !== 2) {
+        if (path.attribute.toLowerCase() === "not" && path.schema === undefined && !path.subAttribute) {
+          lex.fail('expected "(" after "not"', lex.start);
+        }
+      }
+      if (lex.at(TokenKind.Word) && lex.end - lex.start <= 6) {
+        lex.fail(`unsupported operator ${lex.describe()} after ${after}`, lex.start);
+      }
+      lex.fail(`expected comparison operator after ${after}, found ${lex.describe()}`, lex.start);
+    }
+    if (op === "pr") {
+      const end = lex.end;
+      lex.next();
+      return { kind: "present", path, span: { start, end } };
+    }
+    lex.next();
+    const value = this.comparisonValue(op);
+    const end = lex.end;
+    lex.next();
+    return { kind: "compare", path, op, value, span: { start, end } };
+  }
+
+  /** `compValue = false / null / true / number / string`, checked against the operator. */
+  private comparisonValue(op: ComparisonOperator): ComparisonValue {
+    const lex: Lexer = this.lex;
+    let value: ComparisonValue;
+    switch (lex.kind) {
+      case TokenKind.String:
+        value = lex.stringValue;
+        break;
+      case TokenKind.Number:
+        value = lex.numberValue;
+        break;
+      case TokenKind.Word:
+        value = this.literal(op);
+        break;
+      default: {
+        const found = lex.at(TokenKind.End) ? "end of input" : lex.describe();
+        lex.fail(
+          `expected a value (string, number, true, false or null) after "${op}", found ${found}`,
+          lex.start,
+        );
+      }
+    }
+    if ((op === "co" || op === "sw" || op === "ew") && typeof value !== "string") {
+      lex.fail(`operator "${op}" needs a string value, found ${lex.tokenText()}`, lex.start);
+    }
+    if (
+      (op === "gt" || op === "ge" || op === "lt" || op === "le") &&
+      typeof value !== "string" &&
+      typeof value !== "number"
+    ) {
+      // RFC 7644 §3.4.2.2: ordering booleans is an invalidFilter; ordering null means nothing.
+      lex.fail(`operator "${op}" needs a string or number value, found ${lex.tokenText()}`, lex.start);
+    }
+    return value;
+  }
+
+  /** `true`, `false` or `null`; any case unless strict (extension `case-insensitive-literals`). */
+  private literal(op: ComparisonOperator): ComparisonValue {
+    const lex: Lexer = this.lex;
+    if (lex.isExactly("true")) return true;
+    if (lex.isExactly("false")) return false;
+    if (lex.isExactly("null")) return null;
+    if (!this.strict) {
+      if (lex.isKeyword("true")) return true;
+      if (lex.isKeyword("false")) return false;
+      if (lex.isKeyword("null")) return null;
+    }
+    return lex.fail(
+      `expected a value (string, number, true, false or null) after "${op}", found ${lex.describe()}; strings are quoted`,
+      lex.start,
+    );
+  }
+
+  /** The current word as an attribute path; inside `parent[...]` only a bare sub-attribute name. */
+  private attributePath(parent: string | undefined): AttributePath {
+    const lex: Lexer = this.lex;
+    // Fast path: a word that starts with a letter and has no `:` `.` `$` `/` is an ATTRNAME.
+    if (lex.plainName) return { attribute: this.text.slice(lex.start, lex.end) };
+    const split = splitAttributePath(this.text, lex.start, lex.end);
+    if (isPathProblem(split)) lex.fail(split.message, split.position);
+    if (parent !== undefined && (split.schema !== undefined || split.subAttribute !== undefined)) {
+      lex.fail(
+        `inside "${parent}[...]" name a sub-attribute of "${parent}" without a schema URI or ".", found ${lex.describe()}`,
+        lex.start,
+      );
+    }
+    return split;
+  }
+
+  /** The current word `.name` after "]": returns `name`. */
+  private dottedSubAttribute(): string {
+    const lex: Lexer = this.lex;
+    if (!lex.at(TokenKind.Word) || this.text.charCodeAt(lex.start) !== DOT) {
+      lex.fail(`expected a sub-attribute name after "]."`, lex.start);
+    }
+    if (!isAttributeName(this.text, lex.start + 1, lex.end)) {
+      lex.fail(
+        `invalid sub-attribute name ${JSON.stringify(this.text.slice(lex.start + 1, lex.end))}`,
+        lex.start + 1,
+      );
+    }
+    return this.text.slice(lex.start + 1, lex.end);
+  }
+
+  private enter(depth: number, position: number): void {
+    if (depth > this.maxDepth)
+      this.lex.fail(`${this.noun} nests deeper than ${this.maxDepth} levels`, position);
+  }
+
+  private failAfterExpression(): never {
+    const lex: Lexer = this.lex;
+    if (lex.at(TokenKind.CloseParen)) lex.fail('unbalanced ")"', lex.start);
+    if (lex.at(TokenKind.CloseBracket)) lex.fail('unbalanced "]"', lex.start);
+    return lex.fail(`expected "and", "or" or end of input, found ${lex.describe()}`, lex.start);
+  }
+
+  private failUnclosed(what: string): never {
+    const lex: Lexer = this.lex;
+    if (lex.at(TokenKind.End)) lex.fail(`unexpected end of ${this.noun}: expected ${what}`, lex.start);
+    return lex.fail(`expected "and", "or" or ${what}, found ${lex.describe()}`, lex.start);
+  }
+
+  private failFilterAfterSubAttribute(start: number, end: number): never {
+    return this.lex.fail(
+      `"[" must follow an attribute name, not the sub-attribute path ${this.quote(start, end)}`,
+      end,
+    );
+  }
+
+  private quote(start: number, end: number): string {
+    return JSON.stringify(this.text.slice(start, end));
+  }
+}
+
+/** Recognises the two-letter attribute operators case-insensitively without slicing. */
+function operatorOf(text: string, start: number, end: number): ComparisonOperator | "pr" | undefined {
+  if (end - start !== 2) return undefined;
+  const a = text.charCodeAt(start) | 32;
+  const b = text.charCodeAt(start + 1) | 32;
+  switch (a) {
+    case 101: // e
+      return b === 113 ? "eq" : b === 119 ? "ew" : undefined;
+    case 110: // n
+      return b === 101 ? "ne" : undefined;
+    case 99: // c
+      return b === 111 ? "co" : undefined;
+    case 115: // s
+      return b === 119 ? "sw" : undefined;
+    case 103: // g
+      return b === 116 ? "gt" : b === 101 ? "ge" : undefined;
+    case 108: // l
+      return b === 116 ? "lt" : b === 101 ? "le" : undefined;
+    case 112: // p
+      return b === 114 ? "pr" : undefined;
+    default:
+      return undefined;
+  }
+}
