@@ -1,0 +1,412 @@
+import {
+  type AttributeDefinition,
+  type AttributePath,
+  findAttribute,
+  type ResourceTypeSchema,
+  ScimError,
+} from "@scimkit/core";
+import type { ComparisonFilter, ComparisonOperator, Filter } from "@scimkit/filter";
+import { foldValue, type IndexedAttribute, indexKey } from "./indexed-values.js";
+import type { JsonLocation, ScalarKind, SqlDialect } from "./sql-dialect.js";
+import type { SqlParams } from "./sql-params.js";
+import type { SqlTables } from "./sql-tables.js";
+
+/** What the compiler needs to know about the query it writes a WHERE clause for. */
+export interface FilterCompileContext {
+  readonly dialect: SqlDialect;
+  readonly params: SqlParams;
+  readonly tables: SqlTables;
+  readonly rt: ResourceTypeSchema;
+  /** Alias of the resources row being filtered. */
+  readonly row: string;
+  readonly tenantId: string;
+  /** Attributes with value rows (index probes for `eq`). */
+  readonly indexed: readonly IndexedAttribute[];
+  /** Name of the Group resource type (for `User.groups`), if registered. */
+  readonly groupType?: string;
+}
+
+/**
+ * Where the values named by a path come from: a single location, or the elements of an array (the
+ * filter matches when any element matches, RFC 7644 §3.4.2.2).
+ */
+type ValueSource =
+  | {
+      readonly kind: "single";
+      readonly loc: JsonLocation;
+      readonly definition: AttributeDefinition;
+      readonly isoColumn?: boolean;
+    }
+  | {
+      readonly kind: "each";
+      /** Builds `EXISTS (… WHERE predicate(element location))`. */
+      readonly exists: (predicate: (loc: JsonLocation) => string) => string;
+      readonly definition: AttributeDefinition;
+    }
+  | { readonly kind: "none" };
+
+/** A scope the paths of a filter are relative to: the resource, or one element in a `[...]` filter. */
+type Scope =
+  | { readonly kind: "resource" }
+  | {
+      readonly kind: "element";
+      readonly parent: AttributeDefinition;
+      readonly loc: (name: string) => JsonLocation;
+    };
+
+const ORDERING: Partial<Record<ComparisonOperator, string>> = { gt: ">", ge: ">=", lt: "<", le: "<=" };
+
+let aliasCounter = 0;
+const nextAlias = () => `e${++aliasCounter}`;
+
+const GROUP = "group";
+const USER = "user";
+
+/**
+ * Compiles a filter to a boolean SQL expression over the resources row `ctx.row`, with every value
+ * bound as a parameter. The result never evaluates to NULL, so `not (...)` negates exactly like
+ * the in-memory evaluator.
+ *
+ * @example
+ * const where = compileFilter(parseFilter('emails[type eq "work" and value co "@example.com"]'), ctx);
+ */
+export function compileFilter(filter: Filter, ctx: FilterCompileContext): string {
+  return compileIn(filter, ctx, { kind: "resource" });
+}
+
+function compileIn(filter: Filter, ctx: FilterCompileContext, scope: Scope): string {
+  switch (filter.kind) {
+    case "and":
+      return `(${compileIn(filter.left, ctx, scope)} AND ${compileIn(filter.right, ctx, scope)})`;
+    case "or":
+      return `(${compileIn(filter.left, ctx, scope)} OR ${compileIn(filter.right, ctx, scope)})`;
+    case "not":
+      return `(NOT ${compileIn(filter.filter, ctx, scope)})`;
+    case "present":
+      return presentOf(ctx, sourceOf(ctx, scope, filter.path));
+    case "compare":
+      return compareOf(ctx, scope, filter);
+    case "valuePath":
+      return valuePathOf(ctx, scope, filter.path, filter.filter);
+  }
+}
+
+/** Resolves a path (relative to `scope`) to where its values live. */
+function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath): ValueSource {
+  if (scope.kind === "element") {
+    if (path.schema !== undefined || path.subAttribute !== undefined) return { kind: "none" };
+    const definition = findAttribute(scope.parent.subAttributes, path.attribute);
+    if (!definition) return { kind: "none" };
+    return { kind: "single", loc: scope.loc(definition.name), definition };
+  }
+  const resolved = ctx.rt.resolve(path);
+  if (!resolved) return { kind: "none" };
+  const { attribute, subAttribute } = resolved;
+  const d = ctx.dialect;
+  const r = ctx.row;
+  if (!resolved.isExtension) {
+    const name = attribute.name.toLowerCase();
+    if (name === "id")
+      return {
+        kind: "single",
+        loc: { kind: "column", expr: `${r}.id`, type: "string" },
+        definition: attribute,
+      };
+    if (name === "meta") return metaSource(ctx, attribute, subAttribute);
+    const membership = membershipRows(ctx, attribute);
+    if (membership) {
+      return {
+        kind: "each",
+        definition: subAttribute ?? attribute,
+        exists: (predicate) =>
+          membership.exists((row) => predicate(subAttribute ? d.child(row, subAttribute.name) : row)),
+      };
+    }
+  }
+  const base: JsonLocation = {
+    kind: "path",
+    base: `${r}.data`,
+    path: resolved.isExtension ? [resolved.schema.id, attribute.name] : [attribute.name],
+  };
+  if (attribute.multiValued) {
+    return {
+      kind: "each",
+      definition: subAttribute ?? attribute,
+      exists: (predicate) => {
+        const iteration = d.elements(ctx.params, base, nextAlias());
+        const loc = subAttribute ? d.child(iteration.element, subAttribute.name) : iteration.element;
+        return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(loc)})`;
+      },
+    };
+  }
+  return {
+    kind: "single",
+    loc: subAttribute ? d.child(base, subAttribute.name) : base,
+    definition: subAttribute ?? attribute,
+  };
+}
+
+/** `meta.*` lives in columns (RFC 7643 §3.1); `meta.location` is not stored. */
+function metaSource(
+  ctx: FilterCompileContext,
+  meta: AttributeDefinition,
+  sub?: AttributeDefinition,
+): ValueSource {
+  const r = ctx.row;
+  if (!sub)
+    return { kind: "single", loc: { kind: "column", expr: `'meta'`, type: "string" }, definition: meta };
+  const column = (expr: string, isoColumn = false): ValueSource => ({
+    kind: "single",
+    loc: { kind: "column", expr, type: "string" },
+    definition: sub,
+    isoColumn,
+  });
+  switch (sub.name) {
+    case "created":
+      return column(`${r}.created`, true);
+    case "lastModified":
+      return column(`${r}.last_modified`, true);
+    case "resourceType":
+      return column(`${r}.resource_type`);
+    case "version":
+      return column(`${r}.version`);
+    default:
+      return { kind: "none" };
+  }
+}
+
+/** Group `members` and User `groups` come from the membership table, not the JSON document. */
+function membershipRows(
+  ctx: FilterCompileContext,
+  attribute: AttributeDefinition,
+): { exists: (predicate: (row: JsonLocation) => string) => string } | undefined {
+  const type = ctx.rt.resourceType.name.toLowerCase();
+  const name = attribute.name.toLowerCase();
+  const t = ctx.tables;
+  const r = ctx.row;
+  if (type === GROUP && name === "members") {
+    return {
+      exists: (predicate) => {
+        const m = nextAlias();
+        const row: JsonLocation = {
+          kind: "row",
+          columns: { value: `${m}.member_id`, display: `${m}.display`, type: `${m}.member_type` },
+        };
+        return `EXISTS (SELECT 1 FROM ${t.memberships} ${m} WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.group_id = ${r}.id AND ${predicate(row)})`;
+      },
+    };
+  }
+  const groupType = ctx.groupType;
+  if (type === USER && name === "groups" && groupType) {
+    return {
+      exists: (predicate) => {
+        const m = nextAlias();
+        const g = nextAlias();
+        const display = ctx.dialect.scalar(
+          ctx.params,
+          { kind: "path", base: `${g}.data`, path: ["displayName"] },
+          "string",
+        );
+        const row: JsonLocation = {
+          kind: "row",
+          columns: { value: `${m}.group_id`, display, type: `'direct'` },
+        };
+        return `EXISTS (SELECT 1 FROM ${t.memberships} ${m} JOIN ${t.resources} ${g} ON ${g}.tenant_id = ${m}.tenant_id AND ${g}.resource_type = ${ctx.params.add(groupType)} AND ${g}.id = ${m}.group_id WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.member_id = ${r}.id AND ${predicate(row)})`;
+      },
+    };
+  }
+  return undefined;
+}
+
+function presentOf(ctx: FilterCompileContext, source: ValueSource): string {
+  const d = ctx.dialect;
+  switch (source.kind) {
+    case "none":
+      return d.false;
+    case "single":
+      return `COALESCE(${d.present(ctx.params, source.loc)}, ${d.false})`;
+    case "each":
+      return source.exists((loc) => `COALESCE(${d.present(ctx.params, loc)}, ${d.false})`);
+  }
+}
+
+/** The kind of JSON value an attribute of this type holds. */
+function kindOf(definition: AttributeDefinition): ScalarKind | undefined {
+  switch (definition.type) {
+    case "string":
+    case "reference":
+    case "binary":
+    case "dateTime":
+      return "string";
+    case "integer":
+    case "decimal":
+      return "number";
+    case "boolean":
+      return "boolean";
+    default:
+      return undefined;
+  }
+}
+
+function compareOf(ctx: FilterCompileContext, scope: Scope, filter: ComparisonFilter): string {
+  const source = sourceOf(ctx, scope, filter.path);
+  if (source.kind === "none") return ctx.dialect.false;
+  // A complex attribute without a sub-attribute compares its `value` sub-attribute.
+  let effective = source;
+  if (source.definition.type === "complex") {
+    const value = findAttribute(source.definition.subAttributes, "value");
+    if (!value) return ctx.dialect.false;
+    if (source.kind === "single")
+      effective = { kind: "single", loc: ctx.dialect.child(source.loc, value.name), definition: value };
+    else
+      effective = {
+        kind: "each",
+        definition: value,
+        exists: (p) => source.exists((loc) => p(ctx.dialect.child(loc, value.name))),
+      };
+  }
+  rejectInvalidOrdering(effective.definition, filter);
+  const probe = scope.kind === "resource" ? indexProbe(ctx, filter) : undefined;
+  if (probe) return probe;
+  if (effective.kind === "single") {
+    return predicateOn(ctx, effective.loc, effective.definition, filter, effective.isoColumn === true);
+  }
+  return effective.exists((loc) => predicateOn(ctx, loc, effective.definition, filter, false));
+}
+
+/** RFC 7644 §3.4.2.2: gt/ge/lt/le on boolean or binary attributes is a 400 invalidFilter. */
+function rejectInvalidOrdering(definition: AttributeDefinition, filter: ComparisonFilter): void {
+  if (ORDERING[filter.op] && (definition.type === "boolean" || definition.type === "binary")) {
+    throw ScimError.badRequest(
+      "invalidFilter",
+      `"${filter.op}" is not defined for ${definition.type} attribute "${definition.name}" (position ${filter.span.start})`,
+    );
+  }
+}
+
+/** `attr eq "text"` on an attribute with value rows becomes an index probe. */
+function indexProbe(ctx: FilterCompileContext, filter: ComparisonFilter): string | undefined {
+  if (filter.op !== "eq" || typeof filter.value !== "string") return undefined;
+  const resolved = ctx.rt.resolve(filter.path);
+  if (!resolved) return undefined;
+  let sub = resolved.subAttribute;
+  if (!sub && resolved.attribute.type === "complex")
+    sub = findAttribute(resolved.attribute.subAttributes, "value");
+  const schema = resolved.isExtension ? resolved.schema.id : undefined;
+  const key = indexKey(schema, resolved.attribute.name, sub?.name);
+  const entry = ctx.indexed.find((candidate) => candidate.key === key);
+  if (!entry) return undefined;
+  const target = entry.subAttribute ?? entry.attribute;
+  if (target.type !== "string" && target.type !== "reference") return undefined;
+  return probeSql(ctx, key, foldValue(target, filter.value));
+}
+
+function probeSql(ctx: FilterCompileContext, key: string, value: string): string {
+  const p = ctx.params;
+  return `${ctx.row}.id IN (SELECT v.resource_id FROM ${ctx.tables.values} v WHERE v.tenant_id = ${p.add(ctx.tenantId)} AND v.resource_type = ${p.add(ctx.rt.resourceType.name)} AND v.attribute = ${p.add(key)} AND v.value = ${p.add(value)})`;
+}
+
+/** One comparison against one value location, typed by the attribute definition. */
+function predicateOn(
+  ctx: FilterCompileContext,
+  loc: JsonLocation,
+  definition: AttributeDefinition,
+  filter: ComparisonFilter,
+  isoColumn: boolean,
+): string {
+  const d = ctx.dialect;
+  const p = ctx.params;
+  const kind = kindOf(definition);
+  const value = filter.value;
+  const op = filter.op;
+  if (kind === undefined || value === null) return d.false;
+  const guard = (sql: string) => `COALESCE(${sql}, ${d.false})`;
+  if (kind === "boolean") {
+    if (typeof value !== "boolean" || (op !== "eq" && op !== "ne")) return d.false;
+    return guard(
+      `${d.scalar(p, loc, "boolean")} ${op === "eq" ? "=" : "<>"} ${d.typedParam(p, value, "boolean")}`,
+    );
+  }
+  if (kind === "number") {
+    if (typeof value !== "number") return d.false;
+    const sqlOp = op === "eq" ? "=" : op === "ne" ? "<>" : ORDERING[op];
+    if (!sqlOp) return d.false;
+    return guard(`${d.scalar(p, loc, "number")} ${sqlOp} ${d.typedParam(p, value, "number")}`);
+  }
+  if (typeof value !== "string") return d.false;
+  const text = d.scalar(p, loc, "string");
+  if (definition.type === "dateTime" && op !== "co" && op !== "sw" && op !== "ew") {
+    const instant = Date.parse(value);
+    if (Number.isNaN(instant)) return d.false;
+    const sqlOp = op === "eq" ? "=" : op === "ne" ? "<>" : ORDERING[op]!;
+    // meta columns hold UTC ISO text of one fixed shape: compare text, which keeps their index.
+    if (isoColumn)
+      return guard(`${text} ${sqlOp} ${d.typedParam(p, new Date(instant).toISOString(), "string")}`);
+    return guard(`${d.instant(text)} ${sqlOp} ${d.typedParam(p, instant, "number")}`);
+  }
+  const left = definition.caseExact ? text : d.fold(text);
+  const right = d.typedParam(p, foldValue(definition, value), "string");
+  switch (op) {
+    case "eq":
+      return guard(`${left} = ${right}`);
+    case "ne":
+      return guard(`${left} <> ${right}`);
+    case "co":
+      return guard(d.contains(left, right));
+    case "sw":
+      return guard(d.startsWith(left, right));
+    case "ew":
+      return guard(d.endsWith(left, right));
+    default:
+      return guard(d.compareText(left, ORDERING[op]!, right));
+  }
+}
+
+/** `attr[filter]`: some element of `attr` matches `filter` (RFC 7644 §3.4.2.2, Table 5). */
+function valuePathOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath, inner: Filter): string {
+  const d = ctx.dialect;
+  if (scope.kind !== "resource") return d.false;
+  const resolved = ctx.rt.resolve(path);
+  if (!resolved || resolved.subAttribute || resolved.attribute.type !== "complex") return d.false;
+  const attribute = resolved.attribute;
+  const schema = resolved.isExtension ? resolved.schema.id : undefined;
+  const membership = resolved.isExtension ? undefined : membershipRows(ctx, attribute);
+  let sql: string;
+  if (membership) {
+    sql = membership.exists((row) =>
+      compileIn(inner, ctx, { kind: "element", parent: attribute, loc: (name) => d.child(row, name) }),
+    );
+  } else {
+    const base: JsonLocation = {
+      kind: "path",
+      base: `${ctx.row}.data`,
+      path: schema ? [schema, attribute.name] : [attribute.name],
+    };
+    if (attribute.multiValued) {
+      const iteration = d.elements(ctx.params, base, nextAlias());
+      const elementScope: Scope = {
+        kind: "element",
+        parent: attribute,
+        loc: (name) => d.child(iteration.element, name),
+      };
+      sql = `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${compileIn(inner, ctx, elementScope)})`;
+    } else {
+      sql = compileIn(inner, ctx, { kind: "element", parent: attribute, loc: (name) => d.child(base, name) });
+    }
+  }
+  // An `eq` on an indexed sub-attribute anywhere in the top-level `and` chain narrows by index first.
+  for (const conjunct of conjuncts(inner)) {
+    if (conjunct.kind !== "compare" || conjunct.op !== "eq" || typeof conjunct.value !== "string") continue;
+    if (conjunct.path.schema !== undefined || conjunct.path.subAttribute !== undefined) continue;
+    const sub = findAttribute(attribute.subAttributes, conjunct.path.attribute);
+    if (!sub || (sub.type !== "string" && sub.type !== "reference")) continue;
+    const key = indexKey(schema, attribute.name, sub.name);
+    if (!ctx.indexed.some((entry) => entry.key === key)) continue;
+    return `(${probeSql(ctx, key, foldValue(sub, conjunct.value))} AND ${sql})`;
+  }
+  return sql;
+}
+
+function conjuncts(filter: Filter): Filter[] {
+  return filter.kind === "and" ? [...conjuncts(filter.left), ...conjuncts(filter.right)] : [filter];
+}

@@ -1,0 +1,122 @@
+import type { AttributeDefinition, ResourceTypeSchema } from "@scimkit/core";
+
+/**
+ * An attribute whose values get rows in the values table: every `uniqueness: server | global`
+ * attribute (the unique index enforces it) and the attributes identity providers look users up by
+ * (`userName`, `externalId`, `displayName`, `emails.value`), so that `eq` on them is an index probe.
+ */
+export interface IndexedAttribute {
+  /** Lower-cased key stored in the `attribute` column: `username`, `emails.value`, `urn:…:employeenumber`. */
+  readonly key: string;
+  /** Extension URN when the attribute belongs to an extension. */
+  readonly schema?: string;
+  readonly attribute: AttributeDefinition;
+  readonly subAttribute?: AttributeDefinition;
+  /** `server` or `global` when the value must be unique, else undefined. */
+  readonly uniqueness?: "server" | "global";
+}
+
+/** The paths indexed for lookups unless a store is configured otherwise. */
+export const DEFAULT_INDEXED_PATHS: readonly string[] = [
+  "userName",
+  "externalId",
+  "displayName",
+  "emails.value",
+];
+
+/** The value-row key of an attribute path (schema-qualified for extension attributes). */
+export function indexKey(schema: string | undefined, attribute: string, subAttribute?: string): string {
+  const base = subAttribute === undefined ? attribute : `${attribute}.${subAttribute}`;
+  return (schema === undefined ? base : `${schema}:${base}`).toLowerCase();
+}
+
+/** Whether values of this definition are indexable text. */
+const isText = (definition: AttributeDefinition) =>
+  definition.type === "string" || definition.type === "reference";
+
+/** The indexed attributes of `rt`: unique ones plus `paths` that exist in it. */
+export function indexedAttributesOf(rt: ResourceTypeSchema, paths: readonly string[]): IndexedAttribute[] {
+  const found = new Map<string, IndexedAttribute>();
+  const addUnique = (attributes: readonly AttributeDefinition[], schema?: string) => {
+    for (const attribute of attributes) {
+      if (attribute.uniqueness === "none" || attribute.multiValued || attribute.type === "complex") continue;
+      if (attribute.name === "id") continue;
+      const key = indexKey(schema, attribute.name);
+      found.set(key, { key, attribute, uniqueness: attribute.uniqueness, ...(schema ? { schema } : {}) });
+    }
+  };
+  addUnique(rt.schema.attributes);
+  for (const extension of rt.extensions) addUnique(extension.schema.attributes, extension.schema.id);
+  for (const path of paths) {
+    const [attribute, subAttribute] = path.split(".");
+    const resolved = rt.resolve({ attribute: attribute!, ...(subAttribute ? { subAttribute } : {}) });
+    if (!resolved || !isText(resolved.target) || resolved.attribute.name === "id") continue;
+    if (resolved.subAttribute?.multiValued) continue;
+    if (!resolved.subAttribute && resolved.attribute.multiValued) continue;
+    const schema = resolved.isExtension ? resolved.schema.id : undefined;
+    const key = indexKey(schema, resolved.attribute.name, resolved.subAttribute?.name);
+    if (found.has(key)) continue;
+    found.set(key, {
+      key,
+      attribute: resolved.attribute,
+      ...(resolved.subAttribute ? { subAttribute: resolved.subAttribute } : {}),
+      ...(schema ? { schema } : {}),
+    });
+  }
+  return [...found.values()];
+}
+
+/** One row of the values table. */
+export interface ValueRow {
+  readonly attribute: string;
+  readonly value: string;
+  /** The resource type (server) or `*` (global) for unique values, else null. */
+  readonly uniqueScope: string | null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Case folding of RFC 7643 §2.1: `caseExact: false` values compare lower-cased. */
+export const foldValue = (definition: AttributeDefinition, value: string) =>
+  definition.caseExact ? value : value.toLowerCase();
+
+/** The value rows of a resource's attributes (`data` uses the schema's attribute spelling). */
+export function valueRowsOf(
+  rt: ResourceTypeSchema,
+  indexed: readonly IndexedAttribute[],
+  data: Record<string, unknown>,
+): ValueRow[] {
+  const rows: ValueRow[] = [];
+  const seen = new Set<string>();
+  const push = (row: ValueRow) => {
+    const key = `${row.attribute}\u0000${row.value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rows.push(row);
+  };
+  for (const entry of indexed) {
+    const container = entry.schema === undefined ? data : data[entry.schema];
+    if (!isRecord(container)) continue;
+    const raw = container[entry.attribute.name];
+    if (entry.uniqueness) {
+      if (raw === undefined || raw === null) continue;
+      // Same rule as the in-memory store: non-text values compare as their JSON text.
+      const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+      const scope = entry.uniqueness === "global" ? "*" : rt.resourceType.name;
+      push({ attribute: entry.key, value: foldValue(entry.attribute, text), uniqueScope: scope });
+      continue;
+    }
+    const values = entry.attribute.multiValued ? (Array.isArray(raw) ? raw : []) : [raw];
+    for (const item of values) {
+      const value = entry.subAttribute ? (isRecord(item) ? item[entry.subAttribute.name] : undefined) : item;
+      if (typeof value !== "string") continue;
+      push({
+        attribute: entry.key,
+        value: foldValue(entry.subAttribute ?? entry.attribute, value),
+        uniqueScope: null,
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,77 @@
+import type { SqlParams } from "./sql-params.js";
+
+/** The JSON kinds a filter compares: SCIM strings, numbers and booleans. */
+export type ScalarKind = "string" | "number" | "boolean";
+
+/**
+ * Where a JSON value lives in a query:
+ * - `path`: inside the JSON document `base` (an SQL expression) at the object keys `path`;
+ * - `element`: the current element of an array iterated by {@link SqlDialect.elements};
+ * - `column`: a plain SQL column of kind `type` (meta columns);
+ * - `row`: a table row whose columns stand for sub-attributes (membership rows).
+ */
+export type JsonLocation =
+  | { readonly kind: "path"; readonly base: string; readonly path: readonly string[] }
+  | { readonly kind: "element"; readonly alias: string }
+  | { readonly kind: "column"; readonly expr: string; readonly type: ScalarKind }
+  | { readonly kind: "row"; readonly columns: Readonly<Record<string, string>> };
+
+/** The sub-attribute `name` of a row location: its column, or NULL. */
+export function rowColumn(
+  loc: { readonly columns: Readonly<Record<string, string>> },
+  name: string,
+): JsonLocation {
+  return { kind: "column", expr: loc.columns[name] ?? "NULL", type: "string" };
+}
+
+/** An array iteration: a FROM item, the condition that it really is an array, and its element. */
+export interface ArrayIteration {
+  readonly from: string;
+  readonly where: string;
+  readonly element: JsonLocation;
+  /** Expression of the element's position, for "first value" ordering. */
+  readonly position: string;
+}
+
+/**
+ * The few places where SQLite and PostgreSQL SQL differ. Everything else (filter semantics,
+ * paging, the data model) is written once against this interface.
+ */
+export interface SqlDialect {
+  readonly name: "sqlite" | "postgres";
+  /** Placeholder text of the 1-based parameter `index`. */
+  placeholder(index: number): string;
+  /** A bound parameter used as a value of `kind` (PostgreSQL needs the type spelled out). */
+  typedParam(params: SqlParams, value: string | number | boolean, kind: ScalarKind): string;
+  /** The value at `loc` as an SQL scalar of `kind`, or NULL when the JSON there is not of that kind. */
+  scalar(params: SqlParams, loc: JsonLocation, kind: ScalarKind): string;
+  /** RFC 7644 §3.4.2.2 `pr`: a non-null, non-empty value (empty string, array or object is absent). */
+  present(params: SqlParams, loc: JsonLocation): string;
+  /** The location of the object key `name` inside the object at `loc`. */
+  child(loc: JsonLocation, name: string): JsonLocation;
+  /** Iterates the array at `loc` (no rows when it is not an array). */
+  elements(params: SqlParams, loc: JsonLocation, alias: string): ArrayIteration;
+  /** Case folding that equals JavaScript's `String.prototype.toLowerCase`. */
+  fold(expr: string): string;
+  /** Epoch milliseconds of an ISO 8601 text, NULL when it does not parse. */
+  instant(expr: string): string;
+  /** A text expression that orders by code point (PostgreSQL's default collation is linguistic). */
+  codePointText(expr: string): string;
+  /** Code-point order comparison of two texts (`op` is one of `< <= > >=`). */
+  compareText(left: string, op: string, right: string): string;
+  /** `haystack` contains / starts with / ends with `needle` (both text). */
+  contains(haystack: string, needle: string): string;
+  startsWith(haystack: string, needle: string): string;
+  endsWith(haystack: string, needle: string): string;
+  /** Literal booleans. */
+  readonly true: string;
+  readonly false: string;
+  /** Expression that reads the stored JSON document column back as JSON text or object. */
+  dataOut(column: string): string;
+  /** Expression that stores a JSON text parameter into the document column. */
+  dataIn(placeholder: string): string;
+  /** `expr IN (list parameter)` for a list of texts. */
+  inList(params: SqlParams, expr: string, values: readonly string[]): string;
+  /** `IS DISTINCT FROM` spelled for this dialect. */
+  distinct(left: string, right: string): string;
+}

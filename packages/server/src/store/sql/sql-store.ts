@@ -1,0 +1,614 @@
+import { type ResourceTypeSchema, type SchemaRegistry, ScimError } from "@scimkit/core";
+import type { RequestContext } from "../../context.js";
+import type {
+  GetOptions,
+  ListPage,
+  ListQuery,
+  MemberRef,
+  MembershipChange,
+  PatchPlan,
+  ResourceData,
+  ResourceStore,
+  StoredResource,
+  WriteCondition,
+} from "../store.js";
+import { compileFilter, type FilterCompileContext } from "./compile-filter.js";
+import { compileSortKey } from "./compile-sort.js";
+import {
+  DEFAULT_INDEXED_PATHS,
+  type IndexedAttribute,
+  indexedAttributesOf,
+  type ValueRow,
+  valueRowsOf,
+} from "./indexed-values.js";
+import { decodeKeyset, encodeKeyset } from "./page-cursor.js";
+import { sameJson } from "./same-json.js";
+import type { SqlConnection, SqlDriver } from "./sql-driver.js";
+import { SqlParams } from "./sql-params.js";
+
+/** Options shared by the SQL stores. */
+export interface SqlStoreOptions {
+  /** The registry the server uses: uniqueness, filters and sorting follow its schemas. */
+  readonly registry: SchemaRegistry;
+  /**
+   * Attribute paths that get value rows so `eq` on them is an index probe, in addition to every
+   * `uniqueness: server | global` attribute. Default: `userName`, `externalId`, `displayName`,
+   * `emails.value`.
+   */
+  readonly indexedAttributes?: readonly string[];
+}
+
+interface ResourceRow {
+  seq: number | string;
+  id: string;
+  resource_type: string;
+  data: string | Record<string, unknown>;
+  version: string;
+  created: string;
+  last_modified: string;
+  sort_key?: string | number | boolean | null;
+}
+
+interface MemberRow {
+  group_id: string;
+  member_id: string;
+  member_type: string | null;
+  display: string | null;
+}
+
+const GROUP = "group";
+const USER = "user";
+const COLUMNS = "r.seq, r.id, r.resource_type, DATA, r.version, r.created, r.last_modified";
+
+function omitKeys(data: ResourceData, names: readonly string[]): ResourceData {
+  const out: ResourceData = {};
+  for (const [key, value] of Object.entries(data)) if (!names.includes(key.toLowerCase())) out[key] = value;
+  return out;
+}
+
+/** Member rows named by a group's `members` (items without a string `value` are skipped). */
+function memberRowsOf(data: ResourceData): MemberRef[] {
+  const raw = Object.entries(data).find(([key]) => key.toLowerCase() === "members")?.[1];
+  if (!Array.isArray(raw)) return [];
+  const rows = new Map<string, MemberRef>();
+  for (const item of raw) {
+    if (typeof item !== "object" || item === null) continue;
+    const { value, type, display } = item as Record<string, unknown>;
+    if (typeof value !== "string") continue;
+    rows.set(value, {
+      value,
+      ...(typeof type === "string" ? { type } : {}),
+      ...(typeof display === "string" ? { display } : {}),
+    });
+  }
+  return [...rows.values()];
+}
+
+/**
+ * The shared SQL implementation of {@link ResourceStore}: one resources table (JSON document plus
+ * meta columns), a values table (lookup and uniqueness index rows) and a memberships table. Filters,
+ * sorting and paging compile to SQL; writes run in transactions with compare-and-set versions.
+ * Use it through `SqliteStore` or `PostgresStore`.
+ */
+export class SqlResourceStore implements ResourceStore {
+  readonly #driver: SqlDriver;
+  readonly #registry: SchemaRegistry;
+  readonly #indexedPaths: readonly string[];
+  readonly #indexed = new Map<string, IndexedAttribute[]>();
+
+  constructor(driver: SqlDriver, options: SqlStoreOptions) {
+    this.#driver = driver;
+    this.#registry = options.registry;
+    this.#indexedPaths = options.indexedAttributes ?? DEFAULT_INDEXED_PATHS;
+  }
+
+  async create(ctx: RequestContext, resourceType: string, data: ResourceData): Promise<StoredResource> {
+    const rt = this.#registry.resourceType(resourceType);
+    const type = rt.resourceType.name;
+    const id = String(data.id ?? "");
+    if (!id) throw new ScimError(500, undefined, "store.create needs data.id assigned by the server");
+    const attributes = { ...this.#attributesOf(data), id };
+    const values = valueRowsOf(rt, this.#indexedOf(rt), attributes);
+    const { tables, dialect } = this.#driver;
+    return this.#write(async (db) => {
+      const existing = await db.query(
+        `SELECT 1 AS found FROM ${tables.resources} r WHERE r.tenant_id = ${this.#ph(1)} AND r.resource_type = ${this.#ph(2)} AND r.id = ${this.#ph(3)}`,
+        [ctx.tenantId, type, id],
+      );
+      if (existing.length > 0) throw new ScimError(409, "uniqueness", `a ${type} with id "${id}" exists`);
+      await this.#checkUnique(db, ctx, rt, values, undefined);
+      const now = new Date().toISOString();
+      await db.execute(
+        `INSERT INTO ${tables.resources} (tenant_id, resource_type, id, data, version, created, last_modified)
+         VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${dialect.dataIn(this.#ph(4))}, ${this.#ph(5)}, ${this.#ph(6)}, ${this.#ph(6)})`,
+        [ctx.tenantId, type, id, JSON.stringify(attributes), "1", now],
+      );
+      await this.#insertValues(db, ctx, type, id, values);
+      if (this.#isGroup(rt)) await this.#replaceMembers(db, ctx, id, memberRowsOf(data));
+      return this.#loadOrFail(db, ctx, rt, id, true);
+    });
+  }
+
+  async get(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    options?: GetOptions,
+  ): Promise<StoredResource | undefined> {
+    const rt = this.#registry.findResourceType(resourceType);
+    if (!rt) return undefined;
+    return this.#driver.transaction(
+      (db) => this.#load(db, ctx, rt, id, options?.withMembers !== false),
+      "read",
+    );
+  }
+
+  async replace(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    data: ResourceData,
+    condition?: WriteCondition,
+  ): Promise<StoredResource> {
+    const rt = this.#registry.resourceType(resourceType);
+    const attributes = { ...this.#attributesOf(data), id };
+    return this.#write(async (db) => {
+      const current = await this.#lock(db, ctx, rt, id, condition);
+      await this.#storeAttributes(db, ctx, rt, current, attributes);
+      if (this.#isGroup(rt)) await this.#replaceMembers(db, ctx, id, memberRowsOf(data));
+      await this.#bump(db, ctx, rt, current);
+      return this.#loadOrFail(db, ctx, rt, id, true);
+    });
+  }
+
+  /**
+   * PATCH (RFC 7644 §3.5.2) as one transaction. `options.withMembers: false` skips loading a
+   * group's members for the result, so a member add to a huge group stays O(1) end to end.
+   */
+  async patch(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    plan: (current: StoredResource) => PatchPlan,
+    condition?: WriteCondition,
+    options?: GetOptions,
+  ): Promise<StoredResource> {
+    const rt = this.#registry.resourceType(resourceType);
+    return this.#write(async (db) => {
+      const current = await this.#lock(db, ctx, rt, id, condition);
+      const [decorated] = await this.#decorate(db, ctx, rt, [current], false);
+      const result = plan(decorated!);
+      let changed = false;
+      if (result.data !== undefined) {
+        const attributes = { ...this.#attributesOf(result.data), id };
+        if (!sameJson(attributes, this.#parse(current.data))) {
+          await this.#storeAttributes(db, ctx, rt, current, attributes);
+          changed = true;
+        }
+      }
+      if (result.members && this.#isGroup(rt)) {
+        changed = (await this.#applyMembership(db, ctx, id, result.members)) || changed;
+      }
+      if (changed) await this.#bump(db, ctx, rt, current);
+      return this.#loadOrFail(db, ctx, rt, id, options?.withMembers !== false);
+    });
+  }
+
+  async delete(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    condition?: WriteCondition,
+  ): Promise<void> {
+    const rt = this.#registry.resourceType(resourceType);
+    const type = rt.resourceType.name;
+    const { tables } = this.#driver;
+    await this.#write(async (db) => {
+      await this.#lock(db, ctx, rt, id, condition);
+      const key = [ctx.tenantId, type, id];
+      await db.execute(
+        `DELETE FROM ${tables.resources} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND id = ${this.#ph(3)}`,
+        key,
+      );
+      await db.execute(
+        `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
+        key,
+      );
+      if (this.#isGroup(rt)) {
+        await db.execute(
+          `DELETE FROM ${tables.memberships} WHERE tenant_id = ${this.#ph(1)} AND group_id = ${this.#ph(2)}`,
+          [ctx.tenantId, id],
+        );
+      }
+      // The deleted resource leaves every group it was a member of.
+      await db.execute(
+        `DELETE FROM ${tables.memberships} WHERE tenant_id = ${this.#ph(1)} AND member_id = ${this.#ph(2)}`,
+        [ctx.tenantId, id],
+      );
+    });
+  }
+
+  async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
+    const rt = this.#registry.resourceType(resourceType);
+    const { tables, dialect } = this.#driver;
+    const build = () => {
+      const params = new SqlParams(dialect.placeholder);
+      const compile: FilterCompileContext = {
+        dialect,
+        params,
+        tables,
+        rt,
+        row: "r",
+        tenantId: ctx.tenantId,
+        indexed: this.#indexedOf(rt),
+        ...(this.#groupType() ? { groupType: this.#groupType()! } : {}),
+      };
+      let where = `r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)}`;
+      if (query.filter) where += ` AND ${compileFilter(query.filter, compile)}`;
+      return { params, where, compile };
+    };
+    return this.#driver.transaction(async (db) => {
+      const counted = build();
+      const [count] = await db.query<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM ${tables.resources} r WHERE ${counted.where}`,
+        counted.params.values,
+      );
+      const totalResults = Number(count?.n ?? 0);
+      const limit = Math.max(0, Math.floor(query.count));
+      if (limit === 0) return { resources: [], totalResults };
+      const { params, where, compile } = build();
+      const sortKey = query.sort ? compileSortKey(query.sort, compile) : undefined;
+      const descending = query.sort?.order === "descending";
+      const keyExpr = sortKey?.expr ?? "NULL";
+      let keyset = "";
+      const cursorMode = query.cursor !== undefined;
+      if (cursorMode && query.cursor !== "") {
+        const position = decodeKeyset(query.cursor!);
+        const seq = params.add(position.seq);
+        const k = "q.sort_key";
+        if (position.key === null || !sortKey) {
+          keyset = descending ? `(${k} IS NOT NULL OR q.seq > ${seq})` : `(${k} IS NULL AND q.seq > ${seq})`;
+          if (!sortKey) keyset = `q.seq > ${seq}`;
+        } else {
+          const key = dialect.typedParam(params, position.key, sortKey.kind);
+          keyset = descending
+            ? `(${k} < ${key} OR (${k} = ${key} AND q.seq > ${seq}))`
+            : `(${k} > ${key} OR (${k} = ${key} AND q.seq > ${seq}) OR ${k} IS NULL)`;
+          if (descending) keyset = `(${keyset})`;
+        }
+        // A null key sorts first when descending: after it come the other nulls, then every value.
+        if (descending && position.key === null && sortKey) {
+          keyset = `((${k} IS NULL AND q.seq > ${seq}) OR ${k} IS NOT NULL)`;
+        }
+      }
+      const order = descending ? "q.sort_key DESC NULLS FIRST, q.seq" : "q.sort_key ASC NULLS LAST, q.seq";
+      let sql = `SELECT * FROM (SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)}, ${keyExpr} AS sort_key FROM ${tables.resources} r WHERE ${where}) q`;
+      if (keyset) sql += ` WHERE ${keyset}`;
+      sql += ` ORDER BY ${order}`;
+      if (cursorMode) sql += ` LIMIT ${params.add(limit + 1)}`;
+      else
+        sql += ` LIMIT ${params.add(limit)} OFFSET ${params.add(Math.max(1, Math.floor(query.startIndex ?? 1)) - 1)}`;
+      const rows = await db.query<ResourceRow>(sql, params.values);
+      const more = cursorMode && rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const resources = await this.#decorate(db, ctx, rt, page, query.withMembers !== false);
+      const last = page.at(-1);
+      if (!more || !last) return { resources, totalResults };
+      const nextCursor = encodeKeyset({ key: last.sort_key ?? null, seq: Number(last.seq) });
+      return { resources, totalResults, nextCursor };
+    }, "read");
+  }
+
+  async close(): Promise<void> {
+    await this.#driver.close();
+  }
+
+  /** Placeholder of parameter `index` in fixed statements. */
+  #ph(index: number): string {
+    return this.#driver.dialect.placeholder(index);
+  }
+
+  #write<T>(work: (db: SqlConnection) => Promise<T>): Promise<T> {
+    return this.#driver.transaction(work, "write").catch((error: unknown) => {
+      // Races the pre-checks cannot see (another process) surface as constraint violations.
+      if (this.#driver.isUniqueViolation(error)) {
+        throw new ScimError(409, "uniqueness", "a unique attribute value is already in use", {
+          cause: error,
+        });
+      }
+      throw error;
+    });
+  }
+
+  #indexedOf(rt: ResourceTypeSchema): IndexedAttribute[] {
+    const key = rt.resourceType.name;
+    let indexed = this.#indexed.get(key);
+    if (!indexed) {
+      indexed = indexedAttributesOf(rt, this.#indexedPaths);
+      this.#indexed.set(key, indexed);
+    }
+    return indexed;
+  }
+
+  #groupType(): string | undefined {
+    return this.#registry.resourceTypes().find((rt) => rt.name.toLowerCase() === GROUP)?.name;
+  }
+
+  #isGroup(rt: ResourceTypeSchema): boolean {
+    return rt.resourceType.name.toLowerCase() === GROUP;
+  }
+
+  /** The stored attributes: no `meta`, and no `members`/`groups`, which live in membership rows. */
+  #attributesOf(data: ResourceData): ResourceData {
+    return structuredClone(omitKeys(data, ["meta", "members", "groups"]));
+  }
+
+  #parse(data: ResourceRow["data"]): ResourceData {
+    return typeof data === "string" ? (JSON.parse(data) as ResourceData) : data;
+  }
+
+  /** Reads and locks the row; 404 when absent, 412 when `condition` names another version. */
+  async #lock(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    id: string,
+    condition?: WriteCondition,
+  ): Promise<ResourceRow> {
+    const { tables, dialect, lockRow } = this.#driver;
+    const [row] = await db.query<ResourceRow>(
+      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)} FROM ${tables.resources} r
+       WHERE r.tenant_id = ${this.#ph(1)} AND r.resource_type = ${this.#ph(2)} AND r.id = ${this.#ph(3)} ${lockRow}`,
+      [ctx.tenantId, rt.resourceType.name, id],
+    );
+    const type = rt.resourceType.name;
+    if (!row) throw ScimError.notFound(`${type} "${id}" not found`);
+    if (condition?.expectedVersion !== undefined && condition.expectedVersion !== row.version) {
+      throw new ScimError(
+        412,
+        undefined,
+        `${type} "${id}" is at version ${row.version}, not ${condition.expectedVersion}`,
+      );
+    }
+    return row;
+  }
+
+  /** Compare-and-set: a new version and lastModified, only if nobody changed the row meanwhile. */
+  async #bump(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    current: ResourceRow,
+  ): Promise<void> {
+    const next = String(Number(current.version) + 1);
+    const changed = await db.execute(
+      `UPDATE ${this.#driver.tables.resources} SET version = ${this.#ph(1)}, last_modified = ${this.#ph(2)}
+       WHERE tenant_id = ${this.#ph(3)} AND resource_type = ${this.#ph(4)} AND id = ${this.#ph(5)} AND version = ${this.#ph(6)}`,
+      [next, new Date().toISOString(), ctx.tenantId, rt.resourceType.name, current.id, current.version],
+    );
+    if (changed !== 1) {
+      throw new ScimError(
+        412,
+        undefined,
+        `${rt.resourceType.name} "${current.id}" was modified concurrently`,
+      );
+    }
+  }
+
+  async #storeAttributes(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    current: ResourceRow,
+    attributes: ResourceData,
+  ): Promise<void> {
+    const { tables, dialect } = this.#driver;
+    const type = rt.resourceType.name;
+    const values = valueRowsOf(rt, this.#indexedOf(rt), attributes);
+    await this.#checkUnique(db, ctx, rt, values, current.id);
+    await db.execute(
+      `UPDATE ${tables.resources} SET data = ${dialect.dataIn(this.#ph(1))}
+       WHERE tenant_id = ${this.#ph(2)} AND resource_type = ${this.#ph(3)} AND id = ${this.#ph(4)}`,
+      [JSON.stringify(attributes), ctx.tenantId, type, current.id],
+    );
+    await db.execute(
+      `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
+      [ctx.tenantId, type, current.id],
+    );
+    await this.#insertValues(db, ctx, type, current.id, values);
+  }
+
+  /** 409 `uniqueness` naming the attribute, before the unique index would refuse the row. */
+  async #checkUnique(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    values: readonly ValueRow[],
+    selfId: string | undefined,
+  ): Promise<void> {
+    for (const value of values) {
+      if (value.uniqueScope === null) continue;
+      const [holder] = await db.query<{ resource_id: string; resource_type: string }>(
+        `SELECT resource_id, resource_type FROM ${this.#driver.tables.values}
+         WHERE tenant_id = ${this.#ph(1)} AND unique_scope = ${this.#ph(2)} AND attribute = ${this.#ph(3)} AND value = ${this.#ph(4)}`,
+        [ctx.tenantId, value.uniqueScope, value.attribute, value.value],
+      );
+      if (holder && !(holder.resource_id === selfId && holder.resource_type === rt.resourceType.name)) {
+        const name = this.#indexedOf(rt).find((entry) => entry.key === value.attribute)?.attribute.name;
+        throw new ScimError(
+          409,
+          "uniqueness",
+          `${name ?? value.attribute} "${value.value}" is already in use`,
+        );
+      }
+    }
+  }
+
+  async #insertValues(
+    db: SqlConnection,
+    ctx: RequestContext,
+    type: string,
+    id: string,
+    values: readonly ValueRow[],
+  ): Promise<void> {
+    for (const value of values) {
+      await db.execute(
+        `INSERT INTO ${this.#driver.tables.values} (tenant_id, resource_type, resource_id, attribute, value, unique_scope)
+         VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${this.#ph(4)}, ${this.#ph(5)}, ${this.#ph(6)})`,
+        [ctx.tenantId, type, id, value.attribute, value.value, value.uniqueScope],
+      );
+    }
+  }
+
+  /** Makes the member set exactly `rows` (PUT, create); returns whether anything changed. */
+  async #replaceMembers(db: SqlConnection, ctx: RequestContext, groupId: string, rows: readonly MemberRef[]) {
+    const table = this.#driver.tables.memberships;
+    const before = await db.query<MemberRow>(
+      `SELECT member_id, member_type, display FROM ${table} WHERE tenant_id = ${this.#ph(1)} AND group_id = ${this.#ph(2)}`,
+      [ctx.tenantId, groupId],
+    );
+    await db.execute(`DELETE FROM ${table} WHERE tenant_id = ${this.#ph(1)} AND group_id = ${this.#ph(2)}`, [
+      ctx.tenantId,
+      groupId,
+    ]);
+    for (const row of rows) {
+      await db.execute(
+        `INSERT INTO ${table} (tenant_id, group_id, member_id, member_type, display) VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${this.#ph(4)}, ${this.#ph(5)})`,
+        [ctx.tenantId, groupId, row.value, row.type ?? null, row.display ?? null],
+      );
+    }
+    const text = (type: string | null | undefined, display: string | null | undefined) =>
+      JSON.stringify([type ?? null, display ?? null]);
+    const old = new Map(before.map((row) => [row.member_id, text(row.member_type, row.display)]));
+    if (old.size !== rows.length) return true;
+    return rows.some((row) => old.get(row.value) !== text(row.type, row.display));
+  }
+
+  /** Applies a PATCH membership delta row by row; returns whether anything changed. */
+  async #applyMembership(
+    db: SqlConnection,
+    ctx: RequestContext,
+    groupId: string,
+    change: MembershipChange,
+  ): Promise<boolean> {
+    if (change.remove === "all") return this.#replaceMembers(db, ctx, groupId, change.add ?? []);
+    const { tables, dialect } = this.#driver;
+    const table = tables.memberships;
+    const bare = "scim_memberships";
+    let changed = false;
+    for (const memberId of change.remove ?? []) {
+      const removed = await db.execute(
+        `DELETE FROM ${table} WHERE tenant_id = ${this.#ph(1)} AND group_id = ${this.#ph(2)} AND member_id = ${this.#ph(3)}`,
+        [ctx.tenantId, groupId, memberId],
+      );
+      changed = changed || removed > 0;
+    }
+    for (const member of change.add ?? []) {
+      // Upsert one row: a new member is inserted, an existing one keeps its place and takes the new
+      // type/display; an identical row is left alone (and does not count as a change).
+      const type = `COALESCE(excluded.member_type, ${bare}.member_type)`;
+      const display = `COALESCE(excluded.display, ${bare}.display)`;
+      const added = await db.execute(
+        `INSERT INTO ${table} (tenant_id, group_id, member_id, member_type, display) VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${this.#ph(4)}, ${this.#ph(5)})
+         ON CONFLICT (tenant_id, group_id, member_id) DO UPDATE SET member_type = ${type}, display = ${display}
+         WHERE ${dialect.distinct(`${bare}.member_type`, type)} OR ${dialect.distinct(`${bare}.display`, display)}`,
+        [ctx.tenantId, groupId, member.value, member.type ?? null, member.display ?? null],
+      );
+      changed = changed || added > 0;
+    }
+    return changed;
+  }
+
+  async #load(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    id: string,
+    withMembers: boolean,
+  ): Promise<StoredResource | undefined> {
+    const { tables, dialect } = this.#driver;
+    const rows = await db.query<ResourceRow>(
+      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)} FROM ${tables.resources} r
+       WHERE r.tenant_id = ${this.#ph(1)} AND r.resource_type = ${this.#ph(2)} AND r.id = ${this.#ph(3)}`,
+      [ctx.tenantId, rt.resourceType.name, id],
+    );
+    const [stored] = await this.#decorate(db, ctx, rt, rows, withMembers);
+    return stored;
+  }
+
+  async #loadOrFail(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    id: string,
+    withMembers: boolean,
+  ): Promise<StoredResource> {
+    const stored = await this.#load(db, ctx, rt, id, withMembers);
+    if (!stored) throw ScimError.notFound(`${rt.resourceType.name} "${id}" not found`);
+    return stored;
+  }
+
+  /** Rows to resources: a group gets its `members`, a user its computed `groups` (RFC 7643 §4.1.2). */
+  async #decorate(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    rows: readonly ResourceRow[],
+    withMembers: boolean,
+  ): Promise<StoredResource[]> {
+    const { tables, dialect } = this.#driver;
+    const type = rt.resourceType.name.toLowerCase();
+    const ids = rows.map((row) => row.id);
+    const extra = new Map<string, Record<string, unknown>[]>();
+    const collect = (id: string, item: Record<string, unknown>) => {
+      const list = extra.get(id);
+      if (list) list.push(item);
+      else extra.set(id, [item]);
+    };
+    if (ids.length > 0 && type === GROUP && withMembers) {
+      const params = new SqlParams(dialect.placeholder);
+      const sql = `SELECT m.group_id, m.member_id, m.member_type, m.display FROM ${tables.memberships} m
+        WHERE m.tenant_id = ${params.add(ctx.tenantId)} AND ${dialect.inList(params, "m.group_id", ids)} ORDER BY m.seq`;
+      for (const row of await db.query<MemberRow>(sql, params.values)) {
+        collect(row.group_id, {
+          value: row.member_id,
+          ...(row.member_type !== null ? { type: row.member_type } : {}),
+          ...(row.display !== null ? { display: row.display } : {}),
+        });
+      }
+    }
+    const groupType = this.#groupType();
+    if (ids.length > 0 && type === USER && groupType) {
+      const params = new SqlParams(dialect.placeholder);
+      const display = dialect.scalar(
+        params,
+        { kind: "path", base: "g.data", path: ["displayName"] },
+        "string",
+      );
+      const sql = `SELECT m.member_id, m.group_id, ${display} AS display FROM ${tables.memberships} m
+        JOIN ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id
+        WHERE m.tenant_id = ${params.add(ctx.tenantId)} AND ${dialect.inList(params, "m.member_id", ids)} ORDER BY m.seq`;
+      for (const row of await db.query<MemberRow>(sql, params.values)) {
+        collect(row.member_id, {
+          value: row.group_id,
+          ...(row.display !== null ? { display: row.display } : {}),
+          type: "direct",
+        });
+      }
+    }
+    return rows.map((row) => {
+      const data = this.#parse(row.data);
+      const items = extra.get(row.id);
+      if (items && type === GROUP) data.members = items;
+      if (items && type === USER) data.groups = items;
+      return {
+        resourceType: row.resource_type,
+        id: row.id,
+        data,
+        version: row.version,
+        created: row.created,
+        lastModified: row.last_modified,
+      };
+    });
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Qualified table names of one store. PostgreSQL stores may live in their own schema, so every
+ * statement takes its names from here.
+ */
+export interface SqlTables {
+  readonly resources: string;
+  readonly values: string;
+  readonly memberships: string;
+  readonly migrations: string;
+}
+
+/** Table names, qualified by `schema` (already a quoted identifier) when given. */
+export function sqlTables(schema?: string): SqlTables {
+  const q = (name: string) => (schema ? `${schema}.${name}` : name);
+  return {
+    resources: q("scim_resources"),
+    values: q("scim_values"),
+    memberships: q("scim_memberships"),
+    migrations: q("scim_migrations"),
+  };
+}

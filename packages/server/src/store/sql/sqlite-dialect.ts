@@ -1,0 +1,93 @@
+import {
+  type ArrayIteration,
+  type JsonLocation,
+  rowColumn,
+  type ScalarKind,
+  type SqlDialect,
+} from "./sql-dialect.js";
+import type { SqlParams } from "./sql-params.js";
+
+/** A JSON path for SQLite's json functions; every key is quoted so URNs with `:` and `.` work. */
+export function sqliteJsonPath(path: readonly string[]): string {
+  return `$${path.map((key) => `."${key.replaceAll('"', '\\"')}"`).join("")}`;
+}
+
+/** The SQL that yields the JSON document of an element (NULL unless it is an object). */
+const elementObject = (alias: string) => `(CASE WHEN ${alias}.type = 'object' THEN ${alias}.value END)`;
+
+/**
+ * SQLite: json_type/json_extract over JSONB documents. Case folding and instants are JavaScript
+ * functions registered on the connection (`scim_fold`, `scim_instant`), so they agree exactly with
+ * the in-memory filter evaluator (SQLite's own `lower()` folds ASCII only).
+ */
+export const sqliteDialect: SqlDialect = {
+  name: "sqlite",
+  placeholder: (index) => `@p${index}`,
+  typedParam: (params, value) => params.add(typeof value === "boolean" ? (value ? 1 : 0) : value),
+  scalar(params: SqlParams, loc: JsonLocation, kind: ScalarKind): string {
+    if (loc.kind === "row") return "NULL";
+    if (loc.kind === "column") return loc.type === kind ? loc.expr : "NULL";
+    if (loc.kind === "element") {
+      const a = loc.alias;
+      if (kind === "string") return `(CASE WHEN ${a}.type = 'text' THEN ${a}.value END)`;
+      if (kind === "number") return `(CASE WHEN ${a}.type IN ('integer', 'real') THEN ${a}.value END)`;
+      return `(CASE ${a}.type WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
+    }
+    const p = params.add(sqliteJsonPath(loc.path));
+    const type = `json_type(${loc.base}, ${p})`;
+    if (kind === "string") return `(CASE WHEN ${type} = 'text' THEN json_extract(${loc.base}, ${p}) END)`;
+    if (kind === "number")
+      return `(CASE WHEN ${type} IN ('integer', 'real') THEN json_extract(${loc.base}, ${p}) END)`;
+    return `(CASE ${type} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
+  },
+  present(params: SqlParams, loc: JsonLocation): string {
+    if (loc.kind === "row") return "1";
+    if (loc.kind === "column") return `(${loc.expr} IS NOT NULL AND ${loc.expr} <> '')`;
+    if (loc.kind === "element") {
+      const a = loc.alias;
+      return `(CASE ${a}.type WHEN 'null' THEN 0 WHEN 'text' THEN ${a}.value <> '' WHEN 'array' THEN ${a}.value <> '[]' WHEN 'object' THEN ${a}.value <> '{}' ELSE 1 END)`;
+    }
+    const p = params.add(sqliteJsonPath(loc.path));
+    const b = loc.base;
+    return `(CASE json_type(${b}, ${p}) WHEN 'null' THEN 0 WHEN 'text' THEN json_extract(${b}, ${p}) <> '' WHEN 'array' THEN json_array_length(${b}, ${p}) > 0 WHEN 'object' THEN json_extract(${b}, ${p}) <> '{}' WHEN 'integer' THEN 1 WHEN 'real' THEN 1 WHEN 'true' THEN 1 WHEN 'false' THEN 1 ELSE 0 END)`;
+  },
+  child(loc: JsonLocation, name: string): JsonLocation {
+    if (loc.kind === "row") return rowColumn(loc, name);
+    if (loc.kind === "path") return { kind: "path", base: loc.base, path: [...loc.path, name] };
+    if (loc.kind === "element") return { kind: "path", base: elementObject(loc.alias), path: [name] };
+    return { kind: "column", expr: "NULL", type: "string" };
+  },
+  elements(params: SqlParams, loc: JsonLocation, alias: string): ArrayIteration {
+    if (loc.kind === "column" || loc.kind === "row") {
+      return {
+        from: "(SELECT NULL AS type, NULL AS value, 0 AS key) AS " + alias,
+        where: "0",
+        element: { kind: "element", alias },
+        position: `${alias}.key`,
+      };
+    }
+    const base = loc.kind === "path" ? loc.base : elementObject(loc.alias);
+    const path = loc.kind === "path" ? loc.path : [];
+    const p = params.add(sqliteJsonPath(path));
+    return {
+      from: `json_each(${base}, ${p}) AS ${alias}`,
+      where: `json_type(${base}, ${p}) = 'array'`,
+      element: { kind: "element", alias },
+      position: `${alias}.key`,
+    };
+  },
+  fold: (expr) => `scim_fold(${expr})`,
+  instant: (expr) => `scim_instant(${expr})`,
+  codePointText: (expr) => expr,
+  compareText: (left, op, right) => `${left} ${op} ${right}`,
+  contains: (h, n) => `instr(${h}, ${n}) > 0`,
+  startsWith: (h, n) => `substr(${h}, 1, length(${n})) = ${n}`,
+  endsWith: (h, n) => `(length(${n}) = 0 OR substr(${h}, -length(${n})) = ${n})`,
+  true: "1",
+  false: "0",
+  dataOut: (column) => `json(${column})`,
+  dataIn: (placeholder) => `jsonb(${placeholder})`,
+  inList: (params, expr, values) =>
+    `${expr} IN (SELECT value FROM json_each(${params.add(JSON.stringify(values))}))`,
+  distinct: (left, right) => `${left} IS NOT ${right}`,
+};
