@@ -1,0 +1,108 @@
+import type { SchemaRegistry } from "@scimkit/core";
+import type { RequestContext } from "./context.js";
+import type { InteropOption } from "./patch/interop-rules.js";
+import type { ResourceStore } from "./store/store.js";
+
+/**
+ * Service-provider limits. Every limit is advertised in `/ServiceProviderConfig` where RFC 7643 §5
+ * or RFC 9865 defines a field for it.
+ */
+export interface ScimLimits {
+  /** `filter.maxResults` and RFC 9865 `maxPageSize`: the largest `count` honoured. Default 1000. */
+  readonly maxResults: number;
+  /** Page size when the client sends no `count` (RFC 9865 `defaultPageSize`). Default 100. */
+  readonly defaultPageSize: number;
+  /** `bulk.maxOperations` (RFC 7644 §3.7.4). Default 1000. */
+  readonly bulkMaxOperations: number;
+  /** `bulk.maxPayloadSize` in bytes (RFC 7644 §3.7.4). Default 1 MiB. */
+  readonly bulkMaxPayloadSize: number;
+  /** Largest request body for every other endpoint, in bytes; larger bodies get 413. Default 1 MiB. */
+  readonly maxBodyBytes: number;
+  /** Longest `filter` accepted, in characters. Default 4096. */
+  readonly filterMaxLength: number;
+  /** Deepest nesting of `and`/`or`/`not`/`[...]` accepted in a filter. Default 32. */
+  readonly filterMaxDepth: number;
+}
+
+/** The limits used when the config names none. */
+export const DEFAULT_LIMITS: ScimLimits = {
+  maxResults: 1000,
+  defaultPageSize: 100,
+  bulkMaxOperations: 1000,
+  bulkMaxPayloadSize: 1_048_576,
+  maxBodyBytes: 1_048_576,
+  filterMaxLength: 4096,
+  filterMaxDepth: 32,
+};
+
+/** Where log lines go; `console` fits. */
+export interface ScimLogger {
+  error(message: string, details?: Record<string, unknown>): void;
+  warn?(message: string, details?: Record<string, unknown>): void;
+  info?(message: string, details?: Record<string, unknown>): void;
+}
+
+/** What an authentication hook may report: the principal, and extra context attributes. */
+export interface AuthenticationResult {
+  readonly principal?: string;
+  readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
+/** A write that happened; passed to the `onChange` audit hook after it is stored. */
+export interface ChangeEvent {
+  readonly action: "create" | "replace" | "patch" | "delete";
+  readonly resourceType: string;
+  readonly id: string;
+  readonly version?: string;
+  readonly ctx: RequestContext;
+}
+
+/** An authentication scheme advertised in `/ServiceProviderConfig` (RFC 7643 §5). */
+export interface AuthenticationScheme {
+  readonly type: string;
+  readonly name: string;
+  readonly description: string;
+  readonly specUri?: string;
+  readonly documentationUri?: string;
+  readonly primary?: boolean;
+}
+
+/** Configuration of {@link createScimServer}. Everything is optional. */
+export interface ScimServerConfig {
+  /** Schemas and resource types (default: `createDefaultRegistry()`, User + Enterprise User + Group). */
+  readonly registry?: SchemaRegistry;
+  /** Persistence (default: a `MemoryStore` over `registry`). */
+  readonly store?: ResourceStore;
+  /** Service-provider limits; unset fields keep {@link DEFAULT_LIMITS}. */
+  readonly limits?: Partial<ScimLimits>;
+  /**
+   * Interoperability rules for known IdP deviations, passed to `resolveInteropRules`:
+   * a profile name (`"entra"`, `"okta"`, `"strict"`), or per-rule switches. Default: entra + okta.
+   */
+  readonly interop?: InteropOption;
+  /** Attributes that no schema defines: `"reject"` (400 invalidValue) or `"ignore"` (dropped). Default reject. */
+  readonly unknownAttributes?: "reject" | "ignore";
+  /**
+   * The mount path when the server is used through the Fetch adapter without a base URL
+   * (e.g. `"/scim/v2"`). Adapters that know their mount point (Express) pass `ctx.baseUrl`.
+   */
+  readonly basePath?: string;
+  /**
+   * Authenticates a request before any routing. Throw a `ScimError` (e.g. 401) to reject it; return
+   * the principal to record it in the context. Discovery endpoints are authenticated too.
+   */
+  readonly authenticate?: (
+    request: Request,
+    ctx: RequestContext,
+  ) => AuthenticationResult | undefined | Promise<AuthenticationResult | undefined>;
+  /** Picks the tenant of a request (default: `ctx.tenantId` from the adapter, else `"default"`). */
+  readonly resolveTenant?: (request: Request, ctx: RequestContext) => string | Promise<string>;
+  /** Audit seam: called after each successful write. Errors it throws are logged, not returned. */
+  readonly onChange?: (event: ChangeEvent) => void | Promise<void>;
+  /** Logs unexpected errors (500s). Default: `console`. */
+  readonly logger?: ScimLogger;
+  /** Authentication schemes advertised in `/ServiceProviderConfig` (default: OAuth bearer token). */
+  readonly authenticationSchemes?: readonly AuthenticationScheme[];
+  /** Makes resource ids (default: `crypto.randomUUID()`). */
+  readonly generateId?: () => string;
+}

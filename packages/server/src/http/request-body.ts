@@ -1,0 +1,82 @@
+import { ScimError } from "@scimkit/core";
+
+/** Media types accepted for request bodies (RFC 7644 §3.1 plus plain JSON, which IdPs send). */
+const ACCEPTED_MEDIA_TYPES = new Set(["application/scim+json", "application/json"]);
+
+/**
+ * Rejects a body whose `Content-Type` is neither `application/scim+json` nor `application/json`
+ * (parameters like `charset=utf-8` are ignored) with 415. A missing `Content-Type` is read as JSON:
+ * some clients omit it and the body must still be valid JSON.
+ */
+export function assertJsonContentType(headers: Headers): void {
+  const header = headers.get("content-type");
+  if (header === null || header.trim() === "") return;
+  const mediaType = header.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) {
+    throw new ScimError(
+      415,
+      undefined,
+      `Content-Type "${mediaType}" is not supported; send application/scim+json`,
+    );
+  }
+}
+
+/** 413 for a body over the limit (RFC 7644 §3.12 lists 413 "Payload Too Large"). */
+export function payloadTooLarge(limit: number): ScimError {
+  return new ScimError(413, undefined, `request body exceeds the limit of ${limit} bytes`);
+}
+
+/**
+ * Reads a request body as text, never buffering more than `limit` bytes: a `Content-Length` over
+ * the limit is rejected before reading, and a streamed body is cut off as soon as it passes it.
+ */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw payloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** Parses a JSON body; malformed JSON is 400 `invalidSyntax` (RFC 7644 §3.12). */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === "")
+    throw ScimError.badRequest("invalidSyntax", "the request body is empty; a JSON object is required");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "malformed";
+    throw ScimError.badRequest("invalidSyntax", `the request body is not valid JSON: ${reason}`);
+  }
+}
+
+/** Requires the body to be a JSON object. */
+export function expectObject(body: unknown, what: string): Record<string, unknown> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw ScimError.badRequest("invalidSyntax", `${what} must be a JSON object`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Requires `schemas` to list `urn` (RFC 7644 §3.3, §3.5.2, §3.7: message schemas are REQUIRED). */
+export function expectMessageSchema(body: Record<string, unknown>, urn: string): void {
+  const schemas = body.schemas;
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === "string" && s.toLowerCase() === urn.toLowerCase())
+  ) {
+    throw ScimError.badRequest("invalidSyntax", `"schemas" must contain "${urn}"`);
+  }
+}

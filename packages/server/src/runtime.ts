@@ -1,0 +1,18 @@
+import type { SchemaRegistry } from "@scimkit/core";
+import type { AuthenticationScheme, ChangeEvent, ScimLimits, ScimLogger } from "./config.js";
+import type { InteropRule } from "./patch/interop-rules.js";
+import type { ResourceStore } from "./store/store.js";
+
+/** The resolved configuration every route handler works with. */
+export interface ScimRuntime {
+  readonly registry: SchemaRegistry;
+  readonly store: ResourceStore;
+  readonly limits: ScimLimits;
+  readonly interopRules: ReadonlySet<InteropRule>;
+  readonly unknownAttributes: "reject" | "ignore";
+  readonly logger: ScimLogger;
+  readonly authenticationSchemes: readonly AuthenticationScheme[];
+  readonly generateId: () => string;
+  /** Runs the audit hook, logging (never returning) its failures. */
+  readonly notifyChange: (event: ChangeEvent) => Promise<void>;
+}

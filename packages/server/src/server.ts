@@ -1,0 +1,204 @@
+import { randomUUID } from "node:crypto";
+import { createDefaultRegistry, type ResourceTypeSchema, ScimError } from "@scimkit/core";
+import { type ChangeEvent, DEFAULT_LIMITS, type ScimLimits, type ScimServerConfig } from "./config.js";
+import { DEFAULT_TENANT, type RequestContext } from "./context.js";
+import { toScimError } from "./http/error-mapping.js";
+import { assertJsonContentType, parseJsonBody, readBodyText } from "./http/request-body.js";
+import type { RouteRequest } from "./http/route-request.js";
+import { errorResponse, methodNotAllowed, type ScimResponse, toWebResponse } from "./http/scim-response.js";
+import { resolveInteropRules } from "./patch/interop-rules.js";
+import { bulk } from "./routes/bulk.js";
+import { resourceTypes, schemas, serviceProviderConfig } from "./routes/discovery.js";
+import { listFromQuery } from "./routes/list.js";
+import { me } from "./routes/me.js";
+import {
+  createResource,
+  deleteResource,
+  getResource,
+  patchResource,
+  replaceResource,
+} from "./routes/resource.js";
+import { searchResourceType, searchRoot } from "./routes/search.js";
+import type { ScimRuntime } from "./runtime.js";
+import { MemoryStore } from "./store/memory.js";
+
+/** A SCIM service provider as a web-standard handler. */
+export interface ScimServer {
+  /**
+   * Handles one request. `ctx` lets an adapter pass what it knows: `baseUrl` (the absolute URL the
+   * service is mounted at, e.g. `https://host/scim/v2`), `tenantId`, `principal`, `attributes`.
+   * Without `baseUrl`, the request's origin plus `config.basePath` is used.
+   */
+  fetch(request: Request, ctx?: Partial<RequestContext>): Promise<Response>;
+  /** The resolved runtime (registry, store, limits): for hooks and tests. */
+  readonly runtime: ScimRuntime;
+}
+
+const DEFAULT_AUTHENTICATION_SCHEMES = [
+  {
+    type: "oauthbearertoken",
+    name: "OAuth Bearer Token",
+    description: "Authentication with a bearer token (RFC 6750)",
+    specUri: "https://www.rfc-editor.org/rfc/rfc6750",
+    primary: true,
+  },
+] as const;
+
+function resolveRuntime(config: ScimServerConfig): ScimRuntime {
+  const registry = config.registry ?? createDefaultRegistry();
+  const logger = config.logger ?? console;
+  const limits: ScimLimits = { ...DEFAULT_LIMITS, ...config.limits };
+  const onChange = config.onChange;
+  return {
+    registry,
+    store: config.store ?? new MemoryStore({ registry }),
+    limits,
+    interopRules: resolveInteropRules(config.interop),
+    unknownAttributes: config.unknownAttributes ?? "reject",
+    logger,
+    authenticationSchemes: config.authenticationSchemes ?? DEFAULT_AUTHENTICATION_SCHEMES,
+    generateId: config.generateId ?? randomUUID,
+    notifyChange: async (event: ChangeEvent) => {
+      if (!onChange) return;
+      try {
+        await onChange(event);
+      } catch (error) {
+        logger.error("onChange hook failed", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    },
+  };
+}
+
+function trimSlashes(path: string): string {
+  return path.replace(/\/+$/, "");
+}
+
+/** Splits the path below the base path into decoded segments; undefined when outside the base path. */
+function segmentsBelow(pathname: string, basePath: string): string[] | undefined {
+  const base = trimSlashes(basePath);
+  if (base && pathname !== base && !pathname.startsWith(`${base}/`)) return undefined;
+  try {
+    return pathname.slice(base.length).split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw ScimError.badRequest("invalidSyntax", "the request path is not valid percent-encoding");
+  }
+}
+
+type Handler = () => Promise<ScimResponse> | ScimResponse;
+
+function byMethod(
+  method: string,
+  handlers: Readonly<Record<string, Handler>>,
+): Promise<ScimResponse> | ScimResponse {
+  const handler = handlers[method];
+  if (!handler) return methodNotAllowed(method, Object.keys(handlers));
+  return handler();
+}
+
+/**
+ * Creates a SCIM 2.0 service provider (RFC 7644) as a function from a web `Request` to a
+ * `Response`. Mount it with `@scimkit/server/express` or `@scimkit/server/fetch`.
+ *
+ * @example
+ * const server = createScimServer({ store: new MemoryStore() });
+ * const response = await server.fetch(new Request("http://localhost/Users"));
+ */
+export function createScimServer(config: ScimServerConfig = {}): ScimServer {
+  const runtime = resolveRuntime(config);
+  const basePath = config.basePath ?? "";
+
+  async function route(segments: string[], request: RouteRequest): Promise<ScimResponse> {
+    const { method } = request;
+    const [first, second, third] = segments;
+    if (first === undefined) throw ScimError.notFound("no SCIM endpoint at the service root; try /Users");
+    const name = first.toLowerCase();
+    if (name === "serviceproviderconfig" && second === undefined) {
+      return byMethod(method, { GET: () => serviceProviderConfig(runtime, request) });
+    }
+    if (name === "resourcetypes" && third === undefined) {
+      return byMethod(method, { GET: () => resourceTypes(runtime, request, second) });
+    }
+    if (name === "schemas" && third === undefined) {
+      return byMethod(method, { GET: () => schemas(runtime, request, second) });
+    }
+    if (name === "bulk" && second === undefined)
+      return byMethod(method, { POST: () => bulk(runtime, request) });
+    if (name === ".search" && second === undefined) {
+      return byMethod(method, { POST: () => searchRoot(runtime, request) });
+    }
+    if (name === "me") return me();
+    const rt: ResourceTypeSchema | undefined = runtime.registry.findResourceType(first);
+    if (!rt || third !== undefined) throw ScimError.notFound(`no SCIM endpoint at "/${segments.join("/")}"`);
+    if (second === undefined) {
+      return byMethod(method, {
+        GET: () => listFromQuery(runtime, rt, request),
+        POST: () => createResource(runtime, rt, request),
+      });
+    }
+    if (second === ".search")
+      return byMethod(method, { POST: () => searchResourceType(runtime, rt, request) });
+    return byMethod(method, {
+      GET: () => getResource(runtime, rt, second, request),
+      PUT: () => replaceResource(runtime, rt, second, request),
+      PATCH: () => patchResource(runtime, rt, second, request),
+      DELETE: () => deleteResource(runtime, rt, second, request),
+    });
+  }
+
+  async function handle(request: Request, given: Partial<RequestContext>): Promise<ScimResponse> {
+    const url = new URL(request.url);
+    const baseUrl = trimSlashes(given.baseUrl ?? `${url.origin}${basePath}`);
+    const mountPath = new URL(baseUrl).pathname;
+    let ctx: RequestContext = {
+      tenantId: given.tenantId ?? DEFAULT_TENANT,
+      baseUrl,
+      attributes: given.attributes ?? new Map(),
+      ...(given.principal !== undefined ? { principal: given.principal } : {}),
+    };
+    if (config.authenticate) {
+      const auth = await config.authenticate(request, ctx);
+      if (auth?.attributes)
+        for (const [key, value] of Object.entries(auth.attributes)) ctx.attributes.set(key, value);
+      if (auth?.principal !== undefined) ctx = { ...ctx, principal: auth.principal };
+    }
+    if (config.resolveTenant) ctx = { ...ctx, tenantId: await config.resolveTenant(request, ctx) };
+    const segments = segmentsBelow(url.pathname, mountPath);
+    if (!segments) throw ScimError.notFound(`"${url.pathname}" is outside the SCIM base path ${mountPath}`);
+    const method = request.method.toUpperCase();
+    const bodyLimit =
+      segments.length === 1 && segments[0]?.toLowerCase() === "bulk"
+        ? runtime.limits.bulkMaxPayloadSize
+        : runtime.limits.maxBodyBytes;
+    let body: Promise<unknown> | undefined;
+    const routeRequest: RouteRequest = {
+      method,
+      query: url.searchParams,
+      headers: request.headers,
+      ctx,
+      body: () => {
+        body ??= (async () => {
+          assertJsonContentType(request.headers);
+          return parseJsonBody(await readBodyText(request, bodyLimit));
+        })();
+        return body;
+      },
+    };
+    return route(segments, routeRequest);
+  }
+
+  return {
+    runtime,
+    async fetch(request: Request, ctx: Partial<RequestContext> = {}): Promise<Response> {
+      try {
+        return toWebResponse(await handle(request, ctx));
+      } catch (error) {
+        const scimError = toScimError(error, runtime.logger, `${request.method} ${request.url}`);
+        const headers: Record<string, string> = {};
+        if (scimError.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="SCIM"';
+        return toWebResponse(errorResponse(scimError, headers));
+      }
+    },
+  };
+}
