@@ -99,7 +99,7 @@ export function applyPatch(
     patcher.apply(checkOperation(raw, index, rules));
   });
   const data = patcher.doc.data;
-  const members = patcher.members?.toChange(options.currentMembers);
+  const members = patcher.members?.toChange(options.currentMembers ? patcher.currentMemberIds : undefined);
   return { resource: data, changed: !jsonEqual(resource, data), ...(members ? { members } : {}) };
 }
 
@@ -119,7 +119,7 @@ class Patcher {
   readonly doc: ResourceDocument;
   readonly members: MembershipDelta | undefined;
   readonly #values: ValueRules;
-  readonly #currentMemberIds: ReadonlySet<string>;
+  #currentMemberIds: ReadonlySet<string> | undefined;
 
   constructor(
     readonly rt: ResourceTypeSchema,
@@ -131,7 +131,12 @@ class Patcher {
     const hasMembers = findAttribute(rt.schema.attributes, "members") !== undefined;
     this.members = options.membersAsDelta && hasMembers ? new MembershipDelta() : undefined;
     this.#values = { rules, unknownAttributes: options.unknownAttributes ?? "reject" };
-    this.#currentMemberIds = new Set((options.currentMembers ?? []).map((m) => m.value));
+  }
+
+  /** Ids of `options.currentMembers`, built once and only when needed (it is linear in the group size). */
+  get currentMemberIds(): ReadonlySet<string> {
+    this.#currentMemberIds ??= new Set((this.options.currentMembers ?? []).map((m) => m.value));
+    return this.#currentMemberIds;
   }
 
   apply(operation: CheckedOperation): void {
@@ -599,7 +604,7 @@ class Patcher {
     const resolved = this.rt.resolve({ attribute: "members" }) as ResolvedAttribute;
     const candidates = new Map<string, unknown>();
     for (const member of current)
-      if (delta.isMember(member.value, this.#currentMemberIds)) candidates.set(member.value, member);
+      if (delta.isMember(member.value, this.currentMemberIds)) candidates.set(member.value, member);
     return [...candidates]
       .filter(([, member]) => valueMatches(this.rt, resolved, filter, member))
       .map(([id]) => id);

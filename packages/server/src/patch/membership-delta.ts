@@ -38,10 +38,9 @@ export class MembershipDelta {
    * known, the delta is reduced to what really changes (an add of a member already present is no
    * change, RFC 7644 §3.5.2.1; a remove of a non-member neither, §3.5.2.2).
    */
-  toChange(currentMembers?: readonly MemberRef[]): MembershipChange | undefined {
+  toChange(current?: ReadonlySet<string>): MembershipChange | undefined {
     const add = [...this.#add.values()];
-    if (currentMembers) {
-      const current = new Set(currentMembers.map((m) => m.value));
+    if (current) {
       const remove = this.#removeAll
         ? [...current].filter((id) => !this.#add.has(id))
         : [...this.#remove].filter((id) => current.has(id));
