@@ -72,6 +72,7 @@ export function splitAttributePath(
       break;
     }
   }
+  if (subEnd === subStart) return { message: 'expected a sub-attribute name after "."', position: subStart };
   if (subEnd !== end) {
     return {
       message: 'sub-attributes nest one level deep; unexpected second "."',

@@ -250,6 +250,13 @@ class Parser {
     const op = lex.at(TokenKind.Word) ? operatorOf(this.text, lex.start, lex.end) : undefined;
     if (op === undefined) {
       const after = this.quote(start, pathEnd);
+      if (path.schema === undefined && path.subAttribute === undefined) {
+        const name = path.attribute.toLowerCase();
+        // `and` / `or` are valid ATTRNAMEs, but without an operator after them they are misplaced.
+        if (name === "and" || name === "or") {
+          lex.fail(`unexpected "${path.attribute}": expected an attribute path, "(" or "not ("`, start);
+        }
+      }
       if (lex.at(TokenKind.Word) && lex.end - lex.start !== 2) {
         if (path.attribute.toLowerCase() === "not" && path.schema === undefined && !path.subAttribute) {
           lex.fail('expected "(" after "not"', lex.start);
@@ -346,6 +353,11 @@ class Parser {
     const lex: Lexer = this.lex;
     if (!lex.at(TokenKind.Word) || this.text.charCodeAt(lex.start) !== DOT) {
       lex.fail(`expected a sub-attribute name after "]."`, lex.start);
+    }
+    if (lex.end === lex.start + 1) lex.fail('expected a sub-attribute name after "."', lex.end);
+    const second = this.text.indexOf(".", lex.start + 1);
+    if (second >= 0 && second < lex.end) {
+      lex.fail('sub-attributes nest one level deep; unexpected second "."', second);
     }
     if (!isAttributeName(this.text, lex.start + 1, lex.end)) {
       lex.fail(
