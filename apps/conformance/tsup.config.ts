@@ -7,5 +7,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
-  banner: { js: "" },
+  banner: { js: "#!/usr/bin/env node" },
 });

@@ -46,6 +46,12 @@ export interface Check {
   title: string;
   /** Where the rule comes from: an RFC section or an IdP document. */
   citation: string;
+  /**
+   * Set when a real identity provider requires the opposite of this RFC rule. When the run's profile
+   * includes that IdP, the check is reported at SHOULD level: a server that serves the IdP cannot
+   * satisfy both, so the failure is shown but does not fail the run.
+   */
+  relaxedFor?: { idp: "entra" | "okta"; why: string };
   /** Runs the check. Throw {@link CheckFailure} / {@link CheckSkipped} or return an outcome. */
   run(ctx: RunContext): Promise<CheckOutcome | undefined>;
 }

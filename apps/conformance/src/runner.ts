@@ -93,7 +93,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
       const count = selected.filter((candidate) => candidate.section === currentSection).length;
       options.onProgress?.({ type: "section", section: check.section, checks: count });
     }
-    const result = await runOne(check, ctx);
+    const result = await runOne(check, ctx, profile);
     results.push(result);
     options.onProgress?.({ type: "result", result, index: index + 1, total: selected.length });
   }
@@ -111,17 +111,27 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
   };
 }
 
-async function runOne(check: Check, ctx: RunContext): Promise<CheckResult> {
+/** The level a check runs at under `profile`: RFC rules an included IdP contradicts become SHOULD. */
+export function effectiveLevel(check: Check, profile: Profile): CheckLevel {
+  const relaxed = check.relaxedFor && (profile === "all" || profile === check.relaxedFor.idp);
+  return relaxed ? "SHOULD" : check.level;
+}
+
+async function runOne(check: Check, ctx: RunContext, profile: Profile): Promise<CheckResult> {
   const started = performance.now();
   const outcome = await outcomeOf(check, ctx);
+  const level = effectiveLevel(check, profile);
+  if (level !== check.level && outcome.status === "fail" && check.relaxedFor) {
+    outcome.reason = `${outcome.reason ?? "failed"} [relaxed from ${check.level} under profile ${profile}: ${check.relaxedFor.why}]`;
+  }
   return {
     id: check.id,
     section: check.section,
-    level: check.level,
+    level,
     title: check.title,
     citation: check.citation,
     status: outcome.status,
-    required: isRequired(check.level),
+    required: isRequired(level),
     ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
     durationMs: Math.round(performance.now() - started),
   };

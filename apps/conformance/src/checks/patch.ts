@@ -247,6 +247,10 @@ export const patchChecks: Check[] = [
     level: "MUST",
     title: "replace with a valuePath that matches no value fails with 400 noTarget",
     citation: `${REPLACE} ("…no record match was made, the service provider SHALL indicate failure by returning HTTP status code 400 and a scimType error code of noTarget")`,
+    relaxedFor: {
+      idp: "entra",
+      why: 'Microsoft Entra ID sends Replace emails[type eq "work"].value for values that do not exist yet and expects them to be created',
+    },
     async run(ctx) {
       const { exchange } = await failingPatch(ctx, "rep5", [
         { op: "replace", path: 'emails[type eq "pager"].value', value: `${ctx.prefix}x@example.com` },
