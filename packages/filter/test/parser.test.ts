@@ -62,49 +62,49 @@ describe("RFC 7644 §3.4.2.2 order of operations", () => {
 });
 
 describe("compValue: JSON literals (RFC 7644 §3.4.2.2, RFC 8259)", () => {
-  const valueOf = (text: string, strict = false) => {
+  const literalOf = (text: string, strict = false) => {
     const filter = parseFilter(`x eq ${text}`, { strict });
     if (filter.kind !== "compare") throw new Error("not a comparison");
     return filter.value;
   };
 
   it("true, false, null", () => {
-    expect(valueOf("true")).toBe(true);
-    expect(valueOf("false")).toBe(false);
-    expect(valueOf("null")).toBeNull();
+    expect(literalOf("true")).toBe(true);
+    expect(literalOf("false")).toBe(false);
+    expect(literalOf("null")).toBeNull();
   });
 
   it("numbers per the JSON grammar", () => {
-    expect(valueOf("0")).toBe(0);
-    expect(valueOf("-12")).toBe(-12);
-    expect(valueOf("3.25")).toBe(3.25);
-    expect(valueOf("1e3")).toBe(1000);
-    expect(valueOf("-1.5E-2")).toBe(-0.015);
-    expect(valueOf("2e+2")).toBe(200);
+    expect(literalOf("0")).toBe(0);
+    expect(literalOf("-12")).toBe(-12);
+    expect(literalOf("3.25")).toBe(3.25);
+    expect(literalOf("1e3")).toBe(1000);
+    expect(literalOf("-1.5E-2")).toBe(-0.015);
+    expect(literalOf("2e+2")).toBe(200);
   });
 
   it('strings with every JSON escape: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 and surrogate pairs', () => {
-    expect(valueOf('"O\\"Malley"')).toBe('O"Malley');
-    expect(valueOf('"back\\\\slash"')).toBe("back\\slash");
-    expect(valueOf('"a\\/b"')).toBe("a/b");
-    expect(valueOf('"\\b\\f\\n\\r\\t"')).toBe("\b\f\n\r\t");
-    expect(valueOf('"caf\\u00e9"')).toBe("café");
-    expect(valueOf('"caf\\u00E9"')).toBe("café");
-    expect(valueOf('"\\ud83d\\ude00"')).toBe("😀");
-    expect(valueOf('"raw é 😀"')).toBe("raw é 😀");
-    expect(valueOf('""')).toBe("");
+    expect(literalOf('"O\\"Malley"')).toBe('O"Malley');
+    expect(literalOf('"back\\\\slash"')).toBe("back\\slash");
+    expect(literalOf('"a\\/b"')).toBe("a/b");
+    expect(literalOf('"\\b\\f\\n\\r\\t"')).toBe("\b\f\n\r\t");
+    expect(literalOf('"caf\\u00e9"')).toBe("café");
+    expect(literalOf('"caf\\u00E9"')).toBe("café");
+    expect(literalOf('"\\ud83d\\ude00"')).toBe("😀");
+    expect(literalOf('"raw é 😀"')).toBe("raw é 😀");
+    expect(literalOf('""')).toBe("");
   });
 
   it("strings may hold filter syntax without effect", () => {
-    expect(valueOf('"a\\" or userName pr or \\"b"')).toBe('a" or userName pr or "b');
-    expect(valueOf('"x) and (y"')).toBe("x) and (y");
+    expect(literalOf('"a\\" or userName pr or \\"b"')).toBe('a" or userName pr or "b');
+    expect(literalOf('"x) and (y"')).toBe("x) and (y");
   });
 
   it("extension case-insensitive-literals: `True` / `NULL` accepted unless strict", () => {
-    expect(valueOf("True")).toBe(true);
-    expect(valueOf("FALSE")).toBe(false);
-    expect(valueOf("Null")).toBeNull();
-    expect(() => valueOf("True", true)).toThrow(FilterError);
+    expect(literalOf("True")).toBe(true);
+    expect(literalOf("FALSE")).toBe(false);
+    expect(literalOf("Null")).toBeNull();
+    expect(() => literalOf("True", true)).toThrow(FilterError);
   });
 });
 
