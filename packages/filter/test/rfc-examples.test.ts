@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Filter, PatchPath } from "../src/ast.js";
+import type { LogicalFilter, PatchPath } from "../src/ast.js";
 import { parseFilter, parsePath } from "../src/parser.js";
 import { stripSpans } from "./support/strip-spans.js";
 
@@ -129,7 +129,7 @@ describe("RFC 7644 §3.4.2.2 Figure 2: every example filter parses to the expect
 
   it("records source spans: start inclusive, end exclusive", () => {
     const text = 'title pr and userType eq "Employee"';
-    const filter = parseFilter(text) as Extract<Filter, { kind: "and" }>;
+    const filter = parseFilter(text) as LogicalFilter;
     expect(filter.span).toEqual({ start: 0, end: text.length });
     expect(filter.left.span).toEqual({ start: 0, end: 8 });
     expect(text.slice(filter.right.span.start, filter.right.span.end)).toBe('userType eq "Employee"');
