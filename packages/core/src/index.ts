@@ -12,4 +12,5 @@ export * from "./schemas/schema.js";
 export * from "./schemas/service-provider-config.js";
 export * from "./schemas/urns.js";
 export * from "./schemas/user.js";
+export type * from "./types.js";
 export * from "./validate.js";
