@@ -1,1 +1,114 @@
-export {};
+import pg from "pg";
+import { migratePostgres, quoteSchema } from "./sql/migrate-postgres.js";
+import { postgresDialect } from "./sql/postgres-dialect.js";
+import type { SqlDialect } from "./sql/sql-dialect.js";
+import type { SqlConnection, SqlDriver } from "./sql/sql-driver.js";
+import type { SqlValue } from "./sql/sql-params.js";
+import { SqlResourceStore, type SqlStoreOptions } from "./sql/sql-store.js";
+import { type SqlTables, sqlTables } from "./sql/sql-tables.js";
+
+export { migratePostgres } from "./sql/migrate-postgres.js";
+export type { SqlStoreOptions } from "./sql/sql-store.js";
+
+/** Options of {@link PostgresStore}: give a `connectionString` or your own `pool`. */
+export interface PostgresStoreOptions extends SqlStoreOptions {
+  /** `postgres://user@host:5432/db`; the store then owns (and closes) its pool. */
+  readonly connectionString?: string;
+  /** A pool you own; `close()` leaves it open. */
+  readonly pool?: pg.Pool;
+  /** The schema holding the tables (created by the migrations); default `public`. */
+  readonly schema?: string;
+  /** Maximum connections of the pool the store creates (default 10). */
+  readonly maxConnections?: number;
+}
+
+class PostgresDriver implements SqlDriver {
+  readonly dialect: SqlDialect;
+  readonly tables: SqlTables;
+  readonly lockRow = "FOR UPDATE";
+  readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
+  readonly #ready: Promise<unknown>;
+
+  constructor(pool: pg.Pool, ownsPool: boolean, schema: string) {
+    const quoted = quoteSchema(schema);
+    this.dialect = postgresDialect(quoted);
+    this.tables = sqlTables(quoted);
+    this.#pool = pool;
+    this.#ownsPool = ownsPool;
+    this.#ready = migratePostgres(pool, schema);
+    // Surfaced by the first operation; avoid an unhandled rejection before that.
+    this.#ready.catch(() => undefined);
+  }
+
+  ready(): Promise<unknown> {
+    return this.#ready;
+  }
+
+  async transaction<T>(work: (connection: SqlConnection) => Promise<T>, mode: "read" | "write"): Promise<T> {
+    await this.#ready;
+    const client = await this.#pool.connect();
+    const connection: SqlConnection = {
+      query: async <Row extends object>(sql: string, params: readonly SqlValue[]) =>
+        (await client.query(sql, params as unknown[])).rows as Row[],
+      execute: async (sql: string, params: readonly SqlValue[]) =>
+        (await client.query(sql, params as unknown[])).rowCount ?? 0,
+    };
+    try {
+      // Reads see one snapshot (count and page agree); writes lock the rows they change.
+      await client.query(mode === "read" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+      const result = await work(connection);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  isUniqueViolation(error: unknown): boolean {
+    return (error as { code?: unknown } | null)?.code === "23505";
+  }
+
+  async close(): Promise<void> {
+    await this.#ready.catch(() => undefined);
+    if (this.#ownsPool) await this.#pool.end();
+  }
+}
+
+/**
+ * A {@link ResourceStore} in PostgreSQL (pg): what several stateless server processes share. The
+ * migrations run on first use (under an advisory lock, so processes may start together); call
+ * {@link PostgresStore.open} to have them done before the first request. Filters, sorting and
+ * paging compile to SQL over jsonb; writes are transactions with row locks and compare-and-set
+ * versions; uniqueness is enforced by unique indexes.
+ *
+ * @example
+ * const store = await PostgresStore.open({ connectionString: process.env.DATABASE_URL, registry });
+ */
+export class PostgresStore extends SqlResourceStore {
+  readonly #driver: PostgresDriver;
+
+  constructor(options: PostgresStoreOptions) {
+    const pool =
+      options.pool ??
+      new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    const driver = new PostgresDriver(pool, options.pool === undefined, options.schema ?? "public");
+    super(driver, options);
+    this.#driver = driver;
+  }
+
+  /** Creates the store and waits until its migrations are applied. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const store = new PostgresStore(options);
+    await store.ready();
+    return store;
+  }
+
+  /** Resolves when the schema is migrated; rejects if the database is unreachable. */
+  async ready(): Promise<void> {
+    await this.#driver.ready();
+  }
+}

@@ -1,3 +1,4 @@
+import { parseInstant } from "@scimkit/filter";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "./sql/migrate-sqlite.js";
 import type { SqlConnection, SqlDriver } from "./sql/sql-driver.js";
@@ -127,11 +128,9 @@ export class SqliteStore extends SqlResourceStore {
     db.function("scim_fold", { deterministic: true }, (value: unknown) =>
       typeof value === "string" ? value.toLowerCase() : value,
     );
-    db.function("scim_instant", { deterministic: true }, (value: unknown) => {
-      if (typeof value !== "string") return null;
-      const instant = Date.parse(value);
-      return Number.isNaN(instant) ? null : instant;
-    });
+    db.function("scim_instant", { deterministic: true }, (value: unknown) =>
+      typeof value === "string" ? (parseInstant(value) ?? null) : null,
+    );
     migrateSqlite(db);
     super(new SqliteDriver(db), options);
     this.database = db;

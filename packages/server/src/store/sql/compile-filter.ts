@@ -3,9 +3,8 @@ import {
   type AttributePath,
   findAttribute,
   type ResourceTypeSchema,
-  ScimError,
 } from "@scimkit/core";
-import type { ComparisonFilter, ComparisonOperator, Filter } from "@scimkit/filter";
+import { type ComparisonFilter, type ComparisonOperator, type Filter, parseInstant } from "@scimkit/filter";
 import { foldValue, type IndexedAttribute, indexKey } from "./indexed-values.js";
 import type { JsonLocation, ScalarKind, SqlDialect } from "./sql-dialect.js";
 import type { SqlParams } from "./sql-params.js";
@@ -99,10 +98,10 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
     if (!definition) return { kind: "none" };
     return { kind: "single", loc: scope.loc(definition.name), definition };
   }
-  const resolved = ctx.rt.resolve(path);
-  if (!resolved) return { kind: "none" };
-  const { attribute, subAttribute } = resolved;
   const d = ctx.dialect;
+  const resolved = ctx.rt.resolve(path);
+  if (!resolved) return isSchemasPath(ctx, path) ? schemasSource(ctx) : { kind: "none" };
+  const { attribute, subAttribute } = resolved;
   const r = ctx.row;
   if (!resolved.isExtension) {
     const name = attribute.name.toLowerCase();
@@ -143,6 +142,37 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
     kind: "single",
     loc: subAttribute ? d.child(base, subAttribute.name) : base,
     definition: subAttribute ?? attribute,
+  };
+}
+
+/** RFC 7643 §3 `schemas`: every resource has it, though no schema lists it. */
+const SCHEMAS_ATTRIBUTE: AttributeDefinition = {
+  name: "schemas",
+  type: "reference",
+  multiValued: true,
+  description: "",
+  required: false,
+  caseExact: false,
+  mutability: "readOnly",
+  returned: "always",
+  uniqueness: "none",
+};
+
+function isSchemasPath(ctx: FilterCompileContext, path: AttributePath): boolean {
+  if (path.attribute.toLowerCase() !== "schemas" || path.subAttribute !== undefined) return false;
+  return path.schema === undefined || path.schema.toLowerCase() === ctx.rt.schema.id.toLowerCase();
+}
+
+function schemasSource(ctx: FilterCompileContext): ValueSource {
+  const d = ctx.dialect;
+  const base: JsonLocation = { kind: "path", base: `${ctx.row}.data`, path: ["schemas"] };
+  return {
+    kind: "each",
+    definition: SCHEMAS_ATTRIBUTE,
+    exists: (predicate) => {
+      const iteration = d.elements(ctx.params, base, nextAlias());
+      return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(iteration.element)})`;
+    },
   };
 }
 
@@ -249,39 +279,44 @@ function kindOf(definition: AttributeDefinition): ScalarKind | undefined {
 }
 
 function compareOf(ctx: FilterCompileContext, scope: Scope, filter: ComparisonFilter): string {
+  const d = ctx.dialect;
   const source = sourceOf(ctx, scope, filter.path);
-  if (source.kind === "none") return ctx.dialect.false;
-  // A complex attribute without a sub-attribute compares its `value` sub-attribute.
   let effective = source;
-  if (source.definition.type === "complex") {
+  if (source.kind !== "none" && source.definition.type === "complex") {
+    // A multi-valued complex attribute without a sub-attribute compares its `value`
+    // (`emails co "example.com"`); the evaluator rejects any other complex comparison.
     const value = findAttribute(source.definition.subAttributes, "value");
-    if (!value) return ctx.dialect.false;
-    if (source.kind === "single")
-      effective = { kind: "single", loc: ctx.dialect.child(source.loc, value.name), definition: value };
-    else
-      effective = {
-        kind: "each",
-        definition: value,
-        exists: (p) => source.exists((loc) => p(ctx.dialect.child(loc, value.name))),
-      };
+    if (!value || source.kind !== "each") return d.false;
+    effective = {
+      kind: "each",
+      definition: value,
+      exists: (p) => source.exists((loc) => p(d.child(loc, value.name))),
+    };
   }
-  rejectInvalidOrdering(effective.definition, filter);
-  const probe = scope.kind === "resource" ? indexProbe(ctx, filter) : undefined;
-  if (probe) return probe;
-  if (effective.kind === "single") {
-    return predicateOn(ctx, effective.loc, effective.definition, filter, effective.isoColumn === true);
+  // `eq null` / `ne null` ask whether there is a value at all.
+  if (filter.value === null) {
+    const present = presentOf(ctx, effective);
+    if (filter.op === "eq") return `(NOT ${present})`;
+    return filter.op === "ne" ? present : d.false;
   }
-  return effective.exists((loc) => predicateOn(ctx, loc, effective.definition, filter, false));
+  // `ne` is the negation of `eq`: a multi-valued attribute matches `ne` when no value equals.
+  const positive: ComparisonFilter = filter.op === "ne" ? { ...filter, op: "eq" } : filter;
+  const matched = anyValueMatches(ctx, scope, effective, positive);
+  return filter.op === "ne" ? `(NOT ${matched})` : matched;
 }
 
-/** RFC 7644 §3.4.2.2: gt/ge/lt/le on boolean or binary attributes is a 400 invalidFilter. */
-function rejectInvalidOrdering(definition: AttributeDefinition, filter: ComparisonFilter): void {
-  if (ORDERING[filter.op] && (definition.type === "boolean" || definition.type === "binary")) {
-    throw ScimError.badRequest(
-      "invalidFilter",
-      `"${filter.op}" is not defined for ${definition.type} attribute "${definition.name}" (position ${filter.span.start})`,
-    );
-  }
+function anyValueMatches(
+  ctx: FilterCompileContext,
+  scope: Scope,
+  source: ValueSource,
+  filter: ComparisonFilter,
+) {
+  if (source.kind === "none") return ctx.dialect.false;
+  const probe = scope.kind === "resource" ? indexProbe(ctx, filter) : undefined;
+  if (probe) return probe;
+  if (source.kind === "single")
+    return predicateOn(ctx, source.loc, source.definition, filter, source.isoColumn === true);
+  return source.exists((loc) => predicateOn(ctx, loc, source.definition, filter, false));
 }
 
 /** `attr eq "text"` on an attribute with value rows becomes an index probe. */
@@ -306,7 +341,7 @@ function probeSql(ctx: FilterCompileContext, key: string, value: string): string
   return `${ctx.row}.id IN (SELECT v.resource_id FROM ${ctx.tables.values} v WHERE v.tenant_id = ${p.add(ctx.tenantId)} AND v.resource_type = ${p.add(ctx.rt.resourceType.name)} AND v.attribute = ${p.add(key)} AND v.value = ${p.add(value)})`;
 }
 
-/** One comparison against one value location, typed by the attribute definition. */
+/** One comparison (never `ne`, see {@link compareOf}) against one value location, typed by the attribute. */
 function predicateOn(
   ctx: FilterCompileContext,
   loc: JsonLocation,
@@ -317,40 +352,34 @@ function predicateOn(
   const d = ctx.dialect;
   const p = ctx.params;
   const kind = kindOf(definition);
-  const value = filter.value;
-  const op = filter.op;
+  const { value, op } = filter;
   if (kind === undefined || value === null) return d.false;
   const guard = (sql: string) => `COALESCE(${sql}, ${d.false})`;
   if (kind === "boolean") {
-    if (typeof value !== "boolean" || (op !== "eq" && op !== "ne")) return d.false;
-    return guard(
-      `${d.scalar(p, loc, "boolean")} ${op === "eq" ? "=" : "<>"} ${d.typedParam(p, value, "boolean")}`,
-    );
+    if (typeof value !== "boolean" || op !== "eq") return d.false;
+    return guard(`${d.scalar(p, loc, "boolean")} = ${d.typedParam(p, value, "boolean")}`);
   }
   if (kind === "number") {
-    if (typeof value !== "number") return d.false;
-    const sqlOp = op === "eq" ? "=" : op === "ne" ? "<>" : ORDERING[op];
-    if (!sqlOp) return d.false;
+    const sqlOp = op === "eq" ? "=" : ORDERING[op];
+    if (typeof value !== "number" || !sqlOp) return d.false;
     return guard(`${d.scalar(p, loc, "number")} ${sqlOp} ${d.typedParam(p, value, "number")}`);
   }
   if (typeof value !== "string") return d.false;
   const text = d.scalar(p, loc, "string");
-  if (definition.type === "dateTime" && op !== "co" && op !== "sw" && op !== "ew") {
-    const instant = Date.parse(value);
-    if (Number.isNaN(instant)) return d.false;
-    const sqlOp = op === "eq" ? "=" : op === "ne" ? "<>" : ORDERING[op]!;
+  const ordering = op === "eq" ? "=" : ORDERING[op];
+  if (definition.type === "dateTime" && ordering) {
+    const instant = parseInstant(value);
+    if (instant === undefined) return d.false;
     // meta columns hold UTC ISO text of one fixed shape: compare text, which keeps their index.
     if (isoColumn)
-      return guard(`${text} ${sqlOp} ${d.typedParam(p, new Date(instant).toISOString(), "string")}`);
-    return guard(`${d.instant(text)} ${sqlOp} ${d.typedParam(p, instant, "number")}`);
+      return guard(`${text} ${ordering} ${d.typedParam(p, new Date(instant).toISOString(), "string")}`);
+    return guard(`${d.instant(text)} ${ordering} ${d.typedParam(p, instant, "number")}`);
   }
   const left = definition.caseExact ? text : d.fold(text);
   const right = d.typedParam(p, foldValue(definition, value), "string");
   switch (op) {
     case "eq":
       return guard(`${left} = ${right}`);
-    case "ne":
-      return guard(`${left} <> ${right}`);
     case "co":
       return guard(d.contains(left, right));
     case "sw":
@@ -358,7 +387,7 @@ function predicateOn(
     case "ew":
       return guard(d.endsWith(left, right));
     default:
-      return guard(d.compareText(left, ORDERING[op]!, right));
+      return ordering ? guard(d.compareText(left, ordering, right)) : d.false;
   }
 }
 

@@ -97,14 +97,31 @@ export function postgresMigrations(schema: string): readonly Migration[] {
         )`,
         `CREATE INDEX scim_memberships_member ON ${schema}.scim_memberships (tenant_id, member_id)`,
         `CREATE INDEX scim_memberships_order ON ${schema}.scim_memberships (tenant_id, group_id, seq)`,
-        // Epoch milliseconds of an xsd:dateTime text, NULL when it does not parse (a filter on
-        // malformed data must not fail the whole query). UTC for texts without an offset.
+        // Epoch milliseconds of an xsd:dateTime text exactly as the filter evaluator's
+        // parseInstant reads it (no offset = UTC, fraction truncated to ms, a day up to 31 rolls
+        // over like JavaScript's Date), NULL when it does not parse.
         `CREATE FUNCTION ${schema}.scim_instant(value text) RETURNS double precision
-          LANGUAGE plpgsql STABLE SET TimeZone = 'UTC' AS $$
+          LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+          DECLARE
+            m text[];
+            h int := 0; mi int := 0; s int := 0; ms int := 0; off int := 0;
           BEGIN
-            RETURN extract(epoch FROM value::timestamptz) * 1000;
-          EXCEPTION WHEN others THEN
-            RETURN NULL;
+            m := regexp_match(value,
+              '^(d{4})-(d{2})-(d{2})(?:[Tt ](d{2}):(d{2}):(d{2})(?:.(d+))?([Zz]|([+-])(d{2}):(d{2}))?)?$');
+            IF m IS NULL THEN RETURN NULL; END IF;
+            IF m[4] IS NOT NULL THEN h := m[4]::int; mi := m[5]::int; s := m[6]::int; END IF;
+            IF m[7] IS NOT NULL THEN ms := rpad(left(m[7], 3), 3, '0')::int; END IF;
+            IF m[9] IS NOT NULL THEN
+              IF m[10]::int > 23 OR m[11]::int > 59 THEN RETURN NULL; END IF;
+              off := (m[10]::int * 60 + m[11]::int) * (CASE WHEN m[9] = '-' THEN -1 ELSE 1 END);
+            END IF;
+            IF m[2]::int NOT BETWEEN 1 AND 12 OR m[3]::int NOT BETWEEN 1 AND 31 OR mi > 59 OR s > 59
+               OR h > 24 OR (h = 24 AND (mi > 0 OR s > 0 OR ms > 0)) THEN
+              RETURN NULL;
+            END IF;
+            -- Shifting by 10000 years keeps the Gregorian cycle and keeps year 0000 in range.
+            RETURN (make_date(m[1]::int + 10000, m[2]::int, 1) - make_date(11970, 1, 1) + m[3]::int - 1)::double precision
+              * 86400000 + h * 3600000 + mi * 60000 + s * 1000 + ms - off * 60000;
           END $$`,
       ],
     },

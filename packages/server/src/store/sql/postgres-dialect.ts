@@ -39,8 +39,8 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     present(params: SqlParams, loc: JsonLocation): string {
       if (loc.kind === "row") return "true";
       if (loc.kind === "column") return `(${loc.expr} IS NOT NULL AND ${loc.expr} <> '')`;
-      const j = jsonAt(params, loc);
-      return `(CASE jsonb_typeof(${j}) WHEN 'null' THEN false WHEN 'string' THEN ${j} <> '""'::jsonb WHEN 'array' THEN jsonb_array_length(${j}) > 0 WHEN 'object' THEN ${j} <> '{}'::jsonb ELSE ${j} IS NOT NULL END)`;
+      // Present means some leaf below (or at) the value is a non-empty string, a number or a boolean.
+      return `jsonb_path_exists(${jsonAt(params, loc)}, 'strict $.** ? (@.type() == "number" || @.type() == "boolean" || (@.type() == "string" && @ != ""))')`;
     },
     child(loc: JsonLocation, name: string): JsonLocation {
       if (loc.kind === "row") return rowColumn(loc, name);

@@ -1,4 +1,5 @@
 import { type ResourceTypeSchema, type SchemaRegistry, ScimError } from "@scimkit/core";
+import { compileFilter as compileEvaluator } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
 import type {
   GetOptions,
@@ -230,6 +231,9 @@ export class SqlResourceStore implements ResourceStore {
 
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
     const rt = this.#registry.resourceType(resourceType);
+    // The evaluator's compile step throws every schema-dependent 400 invalidFilter (e.g. `gt` on
+    // a boolean), so both stores reject exactly the filters the in-memory store rejects.
+    if (query.filter) compileEvaluator(query.filter, rt);
     const { tables, dialect } = this.#driver;
     const build = () => {
       const params = new SqlParams(dialect.placeholder);

@@ -12,6 +12,8 @@ export function sqliteJsonPath(path: readonly string[]): string {
   return `$${path.map((key) => `."${key.replaceAll('"', '\\"')}"`).join("")}`;
 }
 
+let treeCounter = 0;
+
 /** The SQL that yields the JSON document of an element (NULL unless it is an object). */
 const elementObject = (alias: string) => `(CASE WHEN ${alias}.type = 'object' THEN ${alias}.value END)`;
 
@@ -43,13 +45,16 @@ export const sqliteDialect: SqlDialect = {
   present(params: SqlParams, loc: JsonLocation): string {
     if (loc.kind === "row") return "1";
     if (loc.kind === "column") return `(${loc.expr} IS NOT NULL AND ${loc.expr} <> '')`;
+    // Present means some leaf below (or at) the value is a non-empty string, a number or a boolean.
+    const leaf = (t: string) =>
+      `(${t}.type IN ('integer', 'real', 'true', 'false') OR (${t}.type = 'text' AND ${t}.atom <> ''))`;
+    const t = `t${++treeCounter}`;
     if (loc.kind === "element") {
       const a = loc.alias;
-      return `(CASE ${a}.type WHEN 'null' THEN 0 WHEN 'text' THEN ${a}.value <> '' WHEN 'array' THEN ${a}.value <> '[]' WHEN 'object' THEN ${a}.value <> '{}' ELSE 1 END)`;
+      return `(CASE WHEN ${a}.type IN ('object', 'array') THEN EXISTS (SELECT 1 FROM json_tree(${a}.value) ${t} WHERE ${leaf(t)}) ELSE ${leaf(a)} END)`;
     }
     const p = params.add(sqliteJsonPath(loc.path));
-    const b = loc.base;
-    return `(CASE json_type(${b}, ${p}) WHEN 'null' THEN 0 WHEN 'text' THEN json_extract(${b}, ${p}) <> '' WHEN 'array' THEN json_array_length(${b}, ${p}) > 0 WHEN 'object' THEN json_extract(${b}, ${p}) <> '{}' WHEN 'integer' THEN 1 WHEN 'real' THEN 1 WHEN 'true' THEN 1 WHEN 'false' THEN 1 ELSE 0 END)`;
+    return `EXISTS (SELECT 1 FROM json_tree(${loc.base}, ${p}) ${t} WHERE ${leaf(t)})`;
   },
   child(loc: JsonLocation, name: string): JsonLocation {
     if (loc.kind === "row") return rowColumn(loc, name);
@@ -60,7 +65,7 @@ export const sqliteDialect: SqlDialect = {
   elements(params: SqlParams, loc: JsonLocation, alias: string): ArrayIteration {
     if (loc.kind === "column" || loc.kind === "row") {
       return {
-        from: "(SELECT NULL AS type, NULL AS value, 0 AS key) AS " + alias,
+        from: `(SELECT NULL AS type, NULL AS value, NULL AS atom, 0 AS key) AS ${alias}`,
         where: "0",
         element: { kind: "element", alias },
         position: `${alias}.key`,
