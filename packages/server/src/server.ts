@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createDefaultRegistry, type ResourceTypeSchema, ScimError } from "@scimkit/core";
 import { type ChangeEvent, DEFAULT_LIMITS, type ScimLimits, type ScimServerConfig } from "./config.js";
 import { DEFAULT_TENANT, type RequestContext } from "./context.js";
+import { AuthenticationError } from "./http/authentication-error.js";
 import { toScimError } from "./http/error-mapping.js";
 import { assertJsonContentType, parseJsonBody, readBodyText } from "./http/request-body.js";
 import type { RouteRequest } from "./http/route-request.js";
@@ -196,7 +197,11 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
       } catch (error) {
         const scimError = toScimError(error, runtime.logger, `${request.method} ${request.url}`);
         const headers: Record<string, string> = {};
-        if (scimError.status === 401) headers["WWW-Authenticate"] = 'Bearer realm="SCIM"';
+        // RFC 7235 §3.1: a 401 carries a challenge; hooks choose it via AuthenticationError.
+        if (scimError.status === 401) {
+          headers["WWW-Authenticate"] =
+            scimError instanceof AuthenticationError ? scimError.challenge : 'Bearer realm="scim"';
+        }
         return toWebResponse(errorResponse(scimError, headers));
       }
     },

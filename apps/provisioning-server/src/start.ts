@@ -1,0 +1,47 @@
+import type { AddressInfo } from "node:net";
+import { createDefaultRegistry } from "@scimkit/core";
+import { createApp } from "./app.js";
+import type { ProvisioningConfig } from "./config.js";
+import { openStore } from "./store-factory.js";
+
+/** A running provisioning server. */
+export interface RunningProvisioningServer {
+  /** The SCIM base URL, e.g. `http://localhost:8080/scim/v2`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store and listens. Logs the SCIM URL, and the bearer token only when it was
+ * generated (a configured token is never logged).
+ */
+export async function startProvisioningServer(
+  config: ProvisioningConfig,
+  log: (line: string) => void = console.log,
+): Promise<RunningProvisioningServer> {
+  const registry = createDefaultRegistry();
+  const store = await openStore(config, registry);
+  const { app } = createApp(config, store, registry);
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(listening);
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${host}:${port}${config.basePath}`;
+  log(`SCIM endpoint: ${url} (store: ${config.store})`);
+  if (config.tokenGenerated)
+    log(`SCIM_TOKEN is not set; generated bearer token (shown once): ${config.token}`);
+  return {
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close?.();
+    },
+  };
+}
