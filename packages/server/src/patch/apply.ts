@@ -159,7 +159,7 @@ class Patcher {
       this.#applyExtension(step, target.schema);
       return;
     }
-    const where = `${step.where} "${target.text}"`;
+    const where = `${step.where} ${target.text}`;
     const s = { ...step, where };
     if (this.members && isMembers(target.resolved)) {
       this.#applyMembers(s, target.filter, target.subAttribute);
@@ -241,7 +241,7 @@ class Patcher {
 
   /** The path is an extension URN: the value holds that extension's attributes. */
   #applyExtension(step: Step, schema: SchemaDefinition): void {
-    const where = `${step.where} "${schema.id}"`;
+    const where = `${step.where} ${schema.id}`;
     if (step.op === "remove") {
       for (const attribute of schema.attributes) {
         const resolved: ResolvedAttribute = { schema, isExtension: true, attribute, target: attribute };

@@ -75,6 +75,7 @@ export function resolvePatchPath(rt: ResourceTypeSchema, text: string, where: st
       );
     }
   }
+  if (parsed.filter) checkFilterAttributes(resolved.attribute, parsed.filter, `${where}.path "${text}"`);
   return {
     kind: "attribute",
     resolved,
@@ -82,6 +83,42 @@ export function resolvePatchPath(rt: ResourceTypeSchema, text: string, where: st
     ...(subAttribute ? { subAttribute } : {}),
     text,
   };
+}
+
+/**
+ * The paths inside a valuePath filter name sub-attributes of the filtered attribute; an unknown one
+ * would silently match nothing, so it is rejected: 400 invalidFilter (RFC 7644 §3.12 Table 9, "the
+ * specified attribute and filter comparison combination is not supported").
+ */
+function checkFilterAttributes(attribute: AttributeDefinition, filter: Filter, where: string): void {
+  switch (filter.kind) {
+    case "and":
+    case "or":
+      checkFilterAttributes(attribute, filter.left, where);
+      checkFilterAttributes(attribute, filter.right, where);
+      return;
+    case "not":
+      checkFilterAttributes(attribute, filter.filter, where);
+      return;
+    case "compare":
+    case "present": {
+      const { schema, attribute: name, subAttribute } = filter.path;
+      if (schema !== undefined || subAttribute !== undefined) return;
+      const known =
+        attribute.type === "complex"
+          ? findAttribute(attribute.subAttributes, name)
+          : name.toLowerCase() === "value";
+      if (!known) {
+        throw ScimError.badRequest(
+          "invalidFilter",
+          `${where}: "${attribute.name}" has no sub-attribute "${name}" at ${filter.span.start}`,
+        );
+      }
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 /**

@@ -484,3 +484,22 @@ describe("noTarget (RFC 7644 §3.5.2.2, §3.5.2.3)", () => {
     );
   });
 });
+
+describe("valuePath filters name sub-attributes of the filtered attribute", () => {
+  it("an unknown sub-attribute in the filter → 400 invalidFilter with its position", () => {
+    const detail = expectScimError(
+      () => applyPatch(users, babs(), [{ op: "remove", path: 'emails[colour eq "red"]' }]),
+      400,
+      "invalidFilter",
+    );
+    expect(detail).toContain('"colour" at 7');
+  });
+
+  it("a filter that the schema makes invalid (gt on a boolean) → 400", () => {
+    expectScimError(
+      () => applyPatch(users, babs(), [{ op: "remove", path: "emails[primary gt true]" }]),
+      400,
+      "invalidPath",
+    );
+  });
+});
