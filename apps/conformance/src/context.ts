@@ -52,7 +52,10 @@ export class RunContext {
       timeoutMs: options.requestTimeoutMs ?? 10_000,
       maxRequests: options.maxRequests ?? 5_000,
     });
-    this.api = new ScimApi(this.http, (location) => this.track(location));
+    this.api = new ScimApi(this.http, (location) => this.track(location), {
+      token: options.token,
+      timeoutMs: options.requestTimeoutMs ?? 10_000,
+    });
     this.prefix = options.namePrefix ?? `scimkit-cf-${randomBytes(4).toString("hex")}-`;
     this.hasToken = options.token !== undefined;
     this.checkTimeoutMs = options.checkTimeoutMs ?? 60_000;

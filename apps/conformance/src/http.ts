@@ -77,12 +77,26 @@ export class ScimHttp {
     return `${this.baseUrl}${suffix}${suffix.includes("?") ? "&" : "?"}${params.join("&")}`;
   }
 
-  /** Sends one request and reads the whole response. Network errors and timeouts throw. */
-  async send(request: HttpRequest): Promise<HttpExchange> {
+  /** Counts one request against the run's budget; throws once the budget is spent. */
+  countRequest(): void {
     this.sent += 1;
     if (this.sent > this.options.maxRequests) {
       throw new RequestBudgetExceeded(`request budget of ${this.options.maxRequests} exhausted`);
     }
+  }
+
+  /**
+   * A `fetch` that counts against the same budget, for the SCIM client the harness uses for
+   * ordinary calls.
+   */
+  readonly countedFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    this.countRequest();
+    return fetch(input, init);
+  };
+
+  /** Sends one request and reads the whole response. Network errors and timeouts throw. */
+  async send(request: HttpRequest): Promise<HttpExchange> {
+    this.countRequest();
     const headers = new Headers({ Accept: "application/scim+json, application/json" });
     const auth = request.auth ?? "default";
     if (auth === "default" && this.options.token !== undefined) {

@@ -124,6 +124,20 @@ export class ScimApi {
   }
 }
 
+/** Runs a client call; a client error becomes a check failure that names the status and detail. */
+async function viaClient<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ScimClientError) {
+      throw new CheckFailure(
+        `${what} failed with HTTP ${error.status}${error.scimType ? ` ${error.scimType}` : ""}: ${error.detail ?? ""}`,
+      );
+    }
+    throw error;
+  }
+}
+
 /** A parsed ListResponse page. */
 export interface ListPage {
   exchange: HttpExchange;

@@ -1,6 +1,6 @@
 import { type Check, defineCheck } from "../check.js";
 import type { RunContext } from "../context.js";
-import { expect, expectStatus } from "../expect.js";
+import { expect, expectJsonObject, expectStatus } from "../expect.js";
 import { userBody } from "../scim/bodies.js";
 import { getPath, type JsonObject } from "../scim/json.js";
 import { idOf } from "../scim/resource-id.js";
