@@ -45,8 +45,9 @@ export function normalizeSingleValue(
   where: string,
   ctx: ValueRules,
 ): unknown {
-  if (value === null) return undefined;
-  return validateAttributeValue(def, rewriteInteropValue(def, value, ctx.rules), where, {
+  const rewritten = value === null ? null : rewriteInteropValue(def, value, ctx.rules);
+  if (rewritten === null) return undefined;
+  return validateAttributeValue(def, rewritten, where, {
     item: def.multiValued,
     unknownAttributes: ctx.unknownAttributes,
     readOnly: "keep",
@@ -74,6 +75,8 @@ export function rewriteInteropValue(
   }
   if (def.type !== "complex") return value;
   if (typeof value === "string" && rules.has("managerAsString") && isManagerLike(def)) {
+    // Entra clears the manager with an empty string (SCIM-SDK #652): that is unassigned.
+    if (value === "") return null;
     return { [findAttribute(def.subAttributes, "value")?.name ?? "value"]: value };
   }
   if (!isPlainObject(value)) return value;

@@ -79,7 +79,7 @@ export const INTEROP_RULES: Readonly<Record<InteropRule, InteropRuleInfo>> = {
     sends:
       '{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"271"}',
     whenOn:
-      'A string given for a single-valued complex attribute that has a `value` sub-attribute (the enterprise `manager`) becomes {"value": "<string>"}, in PATCH values and in POST/PUT bodies.',
+      'A string given for a single-valued complex attribute that has a `value` sub-attribute (the enterprise `manager`) becomes {"value": "<string>"}, in PATCH values and in POST/PUT bodies; an empty string (Entra clearing the manager) unassigns it.',
     whenOff: "400 invalidValue: a complex attribute needs an object (RFC 7643 §2.3.8).",
   },
   filterOnSingleValuedComplex: {

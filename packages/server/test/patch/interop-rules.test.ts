@@ -403,6 +403,14 @@ describe("managerAsString (Entra: manager as a bare string)", () => {
     expectScimError(() => applyPatch(users, entraUser(), add, only("capitalizedOps")), 400, "invalidValue");
   });
 
+  it("on: an empty string clears the manager (Entra, SCIM-SDK #652); off: 400 invalidValue", () => {
+    const stored = { ...entraUser(), [ENTERPRISE]: { employeeNumber: "7", manager: { value: "271" } } };
+    const clear = [{ op: "replace", path: `${ENTERPRISE}:manager`, value: "" }];
+    const { resource } = applyPatch(users, stored, clear, only("managerAsString"));
+    expect(resource[ENTERPRISE]).toEqual({ employeeNumber: "7" });
+    expectScimError(() => applyPatch(users, stored, clear, strict), 400, "invalidValue");
+  });
+
   it("POST/PUT bodies: normalizeInteropBody rewrites the manager string only with the rule", () => {
     const body = { schemas: [USER, ENTERPRISE], userName: "u", [ENTERPRISE]: { manager: "271" } };
     expect(normalizeInteropBody(users, body, resolveInteropRules(["managerAsString"]))).toEqual({
