@@ -1,6 +1,8 @@
 export * from "./attribute-path.js";
 export * from "./default-registry.js";
 export * from "./errors.js";
+export type * from "./generated-types.js";
+export * from "./openapi.js";
 export * from "./project.js";
 export * from "./registry.js";
 export * from "./schemas/common.js";
