@@ -242,7 +242,8 @@ class Patcher {
   /** The path is an extension URN: the value holds that extension's attributes. */
   #applyExtension(step: Step, schema: SchemaDefinition): void {
     const where = `${step.where} ${schema.id}`;
-    if (step.op === "remove") {
+    // replace with null unassigns the whole extension (RFC 7643 §2.5), like remove.
+    if (step.op === "remove" || (step.op === "replace" && !step.hasValue)) {
       for (const attribute of schema.attributes) {
         const resolved: ResolvedAttribute = { schema, isExtension: true, attribute, target: attribute };
         const current = this.doc.read(resolved);

@@ -185,17 +185,17 @@ describe("membership delta", () => {
     expect(result.resource).not.toHaveProperty("members");
   });
 
-  it("with 100,000 current members given, the delta is still only the change", () => {
-    const currentMembers = Array.from({ length: 100_000 }, (_, i) => ({ value: `u${i}` }));
+  it("with 10,000 current members given, the delta is still only the change", () => {
+    const currentMembers = Array.from({ length: 10_000 }, (_, i) => ({ value: `u${i}` }));
     const result = applyPatch(
       groups,
       group(),
       [
         { op: "add", path: "members", value: [{ value: "u5" }, { value: "new" }] },
-        { op: "remove", path: 'members[value eq "u99999"]' },
+        { op: "remove", path: 'members[value eq "u9999"]' },
       ],
       { ...delta, currentMembers },
     );
-    expect(result.members).toEqual({ add: [{ value: "new" }], remove: ["u99999"] });
+    expect(result.members).toEqual({ add: [{ value: "new" }], remove: ["u9999"] });
   });
 });

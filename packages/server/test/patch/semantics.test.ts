@@ -71,6 +71,13 @@ describe("extensions (RFC 7644 §3.5.2, RFC 7643 §3.3)", () => {
     expect(resource.schemas).toEqual([USER]);
   });
 
+  it("a pathless replace with the extension set to null unassigns it (RFC 7643 §2.5)", () => {
+    const user = { ...babs(), schemas: [USER, ENTERPRISE], [ENTERPRISE]: { employeeNumber: "1" } };
+    const { resource } = applyPatch(users, user, [{ op: "replace", value: { [ENTERPRISE]: null } }]);
+    expect(resource).not.toHaveProperty(ENTERPRISE);
+    expect(resource.schemas).toEqual([USER]);
+  });
+
   it("manager sub-attribute by path", () => {
     const { resource } = applyPatch(users, babs(), [
       { op: "add", path: `${ENTERPRISE}:manager.value`, value: "42" },
