@@ -80,12 +80,13 @@ export function rewriteInteropValue(
     return { [findAttribute(def.subAttributes, "value")?.name ?? "value"]: value };
   }
   if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(value)) {
-    const sub = findAttribute(def.subAttributes, key);
-    out[key] = sub ? rewriteAttributeValue(sub, raw, rules) : raw;
-  }
-  return out;
+  // fromEntries defines own properties, so a "__proto__" key in client JSON stays a plain key.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, raw]) => {
+      const sub = findAttribute(def.subAttributes, key);
+      return [key, sub ? rewriteAttributeValue(sub, raw, rules) : raw];
+    }),
+  );
 }
 
 /** {@link rewriteInteropValue} for a whole attribute value (an array when multi-valued). */

@@ -503,3 +503,13 @@ describe("valuePath filters name sub-attributes of the filtered attribute", () =
     );
   });
 });
+
+describe("hostile input", () => {
+  it('a "__proto__" key in a value is an unknown sub-attribute, not a prototype', () => {
+    const operations = JSON.parse(
+      '[{"op":"add","path":"name","value":{"__proto__":{"polluted":true},"givenName":"B"}}]',
+    );
+    expectScimError(() => applyPatch(users, babs(), operations), 400, "invalidValue");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
