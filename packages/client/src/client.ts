@@ -1,3 +1,4 @@
+import type { Group, User } from "@scimkit/core";
 import { type BulkOperation, type BulkOptions, type BulkResponseBody, sendBulk } from "./bulk.js";
 import {
   fetchResourceTypes,
@@ -12,7 +13,6 @@ import { createTransport, type ScimTransport } from "./http.js";
 import { MeClient } from "./me-client.js";
 import type { ResourceShape } from "./resource.js";
 import { ResourceClient } from "./resource-client.js";
-import type { Group, User } from "./scim-resources.js";
 import type { PaginationMethod, RequestOptions, ScimClientOptions } from "./types.js";
 
 /** A SCIM 2.0 client bound to one service. Create it with {@link createScimClient}. */

@@ -13,6 +13,7 @@ export type { FailedRequest, ScimErrorType } from "./errors.js";
 export { ScimClientError, ScimNetworkError, ScimPaginationError, ScimTimeoutError } from "./errors.js";
 export type { ConditionalOptions, ConditionalReadOptions, VersionSource } from "./etag.js";
 export { versionOf } from "./etag.js";
+export type { ExtensionUrnOf, ScimExtensions, WithExtensions } from "./extensions.js";
 export { SCIM_MEDIA_TYPE } from "./http.js";
 export type { MeGetOptions } from "./me-client.js";
 export { MeClient } from "./me-client.js";

@@ -1,4 +1,5 @@
 import { conditionalHeaders, withVersion } from "./etag.js";
+import type { WithExtensions } from "./extensions.js";
 import type { ScimTransport } from "./http.js";
 import {
   PatchBuilder,
@@ -36,42 +37,45 @@ export class MeClient<T extends ResourceShape> {
 
   /** `GET /Me`. */
   async get<
-    R extends T = T,
-    const A extends Attributes<R> = undefined,
-    const E extends Attributes<R> = undefined,
-  >(options: MeGetOptions<A, E> = {}): Promise<ReadResult<R, A, E>> {
+    X = T,
+    const A extends Attributes<WithExtensions<T, X>> = undefined,
+    const E extends Attributes<WithExtensions<T, X>> = undefined,
+  >(options: MeGetOptions<A, E> = {}): Promise<ReadResult<WithExtensions<T, X>, A, E>> {
     const { attributes, excludedAttributes, ...requestOptions } = options as MeGetOptions<
       readonly string[],
       readonly string[]
     >;
-    const response = await this.#send<ReadResult<R, A, E>>({
+    const response = await this.#send<ReadResult<WithExtensions<T, X>, A, E>>({
       method: "GET",
       path: "Me",
       searchParams: toSearchParams({ attributes, excludedAttributes }),
       options: requestOptions,
     });
-    return withVersion(response.body as ReadResult<R, A, E>, response.headers);
+    return withVersion(response.body as ReadResult<WithExtensions<T, X>, A, E>, response.headers);
   }
 
   /** `PUT /Me`. */
-  async replace<R extends T = T>(resource: ResourceInput<R>, options: WriteOptions = {}): Promise<R> {
+  async replace<X = T>(
+    resource: ResourceInput<WithExtensions<T, X>>,
+    options: WriteOptions = {},
+  ): Promise<WithExtensions<T, X>> {
     const { ifMatch, ...requestOptions } = options;
-    const response = await this.#send<R>({
+    const response = await this.#send<WithExtensions<T, X>>({
       method: "PUT",
       path: "Me",
       body: resource,
       headers: conditionalHeaders({ ifMatch }),
       options: requestOptions,
     });
-    return withVersion(response.body as R, response.headers);
+    return withVersion(response.body as WithExtensions<T, X>, response.headers);
   }
 
   /** `PATCH /Me`: a builder without operations, or sends the given operations. */
-  patch<R extends T = T>(): PatchBuilder<R>;
-  patch<R extends T = T>(
+  patch<X = T>(): PatchBuilder<WithExtensions<T, X>>;
+  patch<X = T>(
     operations: readonly PatchOperationInput[],
     options?: PatchRequestOptions,
-  ): Promise<R | undefined>;
+  ): Promise<WithExtensions<T, X> | undefined>;
   patch(
     operations?: readonly PatchOperationInput[],
     options?: PatchRequestOptions,

@@ -4,6 +4,7 @@ import {
   conditionalHeaders,
   withVersion,
 } from "./etag.js";
+import type { WithExtensions } from "./extensions.js";
 import type { ScimTransport } from "./http.js";
 import { paginate } from "./paginate.js";
 import {
@@ -79,14 +80,17 @@ export class ResourceClient<T extends ResourceShape> {
   }
 
   /** `POST /{endpoint}` (RFC 7644 §3.3): creates a resource and returns it as stored. */
-  async create<R extends T = T>(resource: ResourceInput<R>, options?: CreateOptions): Promise<R> {
-    const response = await this.#context.send<R>({
+  async create<X = T>(
+    resource: ResourceInput<WithExtensions<T, X>>,
+    options?: CreateOptions,
+  ): Promise<WithExtensions<T, X>> {
+    const response = await this.#context.send<WithExtensions<T, X>>({
       method: "POST",
       path: this.endpoint,
       body: resource,
       options,
     });
-    return withVersion(response.body as R, response.headers);
+    return withVersion(response.body as WithExtensions<T, X>, response.headers);
   }
 
   /**
@@ -98,14 +102,19 @@ export class ResourceClient<T extends ResourceShape> {
    * const user = await client.users.get(id, { attributes: ["userName"] });
    * //    ^? Pick<User, "id" | "schemas" | "userName">
    */
-  get<R extends T = T, const A extends Attributes<R> = undefined, const E extends Attributes<R> = undefined>(
+  get<
+    X = T,
+    const A extends Attributes<WithExtensions<T, X>> = undefined,
+    const E extends Attributes<WithExtensions<T, X>> = undefined,
+  >(
     id: string,
     options: GetOptions<A, E> & { ifNoneMatch: NonNullable<ConditionalReadOptions["ifNoneMatch"]> },
-  ): Promise<ReadResult<R, A, E> | undefined>;
-  get<R extends T = T, const A extends Attributes<R> = undefined, const E extends Attributes<R> = undefined>(
-    id: string,
-    options?: GetOptions<A, E>,
-  ): Promise<ReadResult<R, A, E>>;
+  ): Promise<ReadResult<WithExtensions<T, X>, A, E> | undefined>;
+  get<
+    X = T,
+    const A extends Attributes<WithExtensions<T, X>> = undefined,
+    const E extends Attributes<WithExtensions<T, X>> = undefined,
+  >(id: string, options?: GetOptions<A, E>): Promise<ReadResult<WithExtensions<T, X>, A, E>>;
   async get(id: string, options: GetOptions<readonly string[], readonly string[]> = {}): Promise<unknown> {
     const { attributes, excludedAttributes, ifNoneMatch, ...requestOptions } = options;
     const response = await this.#context.send<ResourceShape>({
@@ -121,20 +130,20 @@ export class ResourceClient<T extends ResourceShape> {
   }
 
   /** `PUT /{endpoint}/{id}` (RFC 7644 §3.5.1): replaces the resource; `ifMatch` guards against lost updates. */
-  async replace<R extends T = T>(
+  async replace<X = T>(
     id: string,
-    resource: ResourceInput<R>,
+    resource: ResourceInput<WithExtensions<T, X>>,
     options: WriteOptions = {},
-  ): Promise<R> {
+  ): Promise<WithExtensions<T, X>> {
     const { ifMatch, ...requestOptions } = options;
-    const response = await this.#context.send<R>({
+    const response = await this.#context.send<WithExtensions<T, X>>({
       method: "PUT",
       path: this.#resourcePath(id),
       body: resource,
       headers: conditionalHeaders({ ifMatch }),
       options: requestOptions,
     });
-    return withVersion(response.body as R, response.headers);
+    return withVersion(response.body as WithExtensions<T, X>, response.headers);
   }
 
   /**
@@ -142,12 +151,12 @@ export class ResourceClient<T extends ResourceShape> {
    * `patch(id).replace("active", false).send()`. With operations it sends them at once. Resolves
    * to the updated resource, or `undefined` when the service answers 204 No Content.
    */
-  patch<R extends T = T>(id: string): PatchBuilder<R>;
-  patch<R extends T = T>(
+  patch<X = T>(id: string): PatchBuilder<WithExtensions<T, X>>;
+  patch<X = T>(
     id: string,
     operations: readonly PatchOperationInput[],
     options?: PatchRequestOptions,
-  ): Promise<R | undefined>;
+  ): Promise<WithExtensions<T, X> | undefined>;
   patch(
     id: string,
     operations?: readonly PatchOperationInput[],
@@ -185,20 +194,20 @@ export class ResourceClient<T extends ResourceShape> {
 
   /** `GET /{endpoint}?filter=…` (RFC 7644 §3.4.2): one page of results. */
   async list<
-    R extends T = T,
-    const A extends Attributes<R> = undefined,
-    const E extends Attributes<R> = undefined,
-  >(options: ListOptions<A, E> = {}): Promise<ListPage<ReadResult<R, A, E>>> {
-    return this.#fetchPage<ReadResult<R, A, E>>(options, false);
+    X = T,
+    const A extends Attributes<WithExtensions<T, X>> = undefined,
+    const E extends Attributes<WithExtensions<T, X>> = undefined,
+  >(options: ListOptions<A, E> = {}): Promise<ListPage<ReadResult<WithExtensions<T, X>, A, E>>> {
+    return this.#fetchPage<ReadResult<WithExtensions<T, X>, A, E>>(options, false);
   }
 
   /** `POST /{endpoint}/.search` (RFC 7644 §3.4.3): one page of results, query in the body. */
   async search<
-    R extends T = T,
-    const A extends Attributes<R> = undefined,
-    const E extends Attributes<R> = undefined,
-  >(options: ListOptions<A, E> = {}): Promise<ListPage<ReadResult<R, A, E>>> {
-    return this.#fetchPage<ReadResult<R, A, E>>(options, true);
+    X = T,
+    const A extends Attributes<WithExtensions<T, X>> = undefined,
+    const E extends Attributes<WithExtensions<T, X>> = undefined,
+  >(options: ListOptions<A, E> = {}): Promise<ListPage<ReadResult<WithExtensions<T, X>, A, E>>> {
+    return this.#fetchPage<ReadResult<WithExtensions<T, X>, A, E>>(options, true);
   }
 
   /**
@@ -206,14 +215,15 @@ export class ResourceClient<T extends ResourceShape> {
    * Uses RFC 9865 cursors when the service advertises them, `startIndex`/`count` otherwise.
    */
   async *pages<
-    R extends T = T,
-    const A extends Attributes<R> = undefined,
-    const E extends Attributes<R> = undefined,
-  >(options: IterateOptions<A, E> = {}): AsyncGenerator<ListPage<ReadResult<R, A, E>>> {
+    X = T,
+    const A extends Attributes<WithExtensions<T, X>> = undefined,
+    const E extends Attributes<WithExtensions<T, X>> = undefined,
+  >(options: IterateOptions<A, E> = {}): AsyncGenerator<ListPage<ReadResult<WithExtensions<T, X>, A, E>>> {
     const { pageSize, pagination, useSearch, maxPages, ...query } = options;
     const method = await this.#context.resolvePagination(pagination ?? "auto");
-    yield* paginate<ReadResult<R, A, E>>(
-      (page) => this.#fetchPage<ReadResult<R, A, E>>({ ...query, ...page }, useSearch ?? false),
+    yield* paginate<ReadResult<WithExtensions<T, X>, A, E>>(
+      (page) =>
+        this.#fetchPage<ReadResult<WithExtensions<T, X>, A, E>>({ ...query, ...page }, useSearch ?? false),
       { method, pageSize: pageSize ?? this.#context.pageSize, maxPages },
     );
   }
@@ -227,11 +237,11 @@ export class ResourceClient<T extends ResourceShape> {
    * }
    */
   async *iterate<
-    R extends T = T,
-    const A extends Attributes<R> = undefined,
-    const E extends Attributes<R> = undefined,
-  >(options: IterateOptions<A, E> = {}): AsyncGenerator<ReadResult<R, A, E>> {
-    for await (const page of this.pages<R, A, E>(options)) yield* page.Resources;
+    X = T,
+    const A extends Attributes<WithExtensions<T, X>> = undefined,
+    const E extends Attributes<WithExtensions<T, X>> = undefined,
+  >(options: IterateOptions<A, E> = {}): AsyncGenerator<ReadResult<WithExtensions<T, X>, A, E>> {
+    for await (const page of this.pages<X, A, E>(options)) yield* page.Resources;
   }
 
   async #fetchPage<X>(
