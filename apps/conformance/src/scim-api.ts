@@ -1,5 +1,7 @@
+import { createScimClient, type ResourceClient, type ResourceShape, ScimClientError } from "@scimkit/client";
+import { CheckFailure } from "./check.js";
 import { describeExchange, expect, expectJsonObject, expectStatus } from "./expect.js";
-import type { HttpExchange, HttpRequest, ScimHttp } from "./http.js";
+import type { HttpExchange, ScimHttp } from "./http.js";
 import { getArray, getAttribute, isJsonObject, type JsonObject } from "./scim/json.js";
 import { LIST_RESPONSE_SCHEMA, PATCH_OP_SCHEMA } from "./scim/urns.js";
 
@@ -27,27 +29,50 @@ export interface PatchOperationBody {
 /** Called for every resource the harness creates, so the run can remove it afterwards. */
 export type CreatedResourceTracker = (location: string) => void;
 
+/** Any SCIM resource as the client sees it: the harness reads attributes generically. */
+interface AnyResource extends ResourceShape {
+  [attribute: string]: unknown;
+}
+
 /**
- * The normal SCIM calls checks make, each asserting the status the RFC requires, so a check reads
- * as a sequence of steps. It is a thin layer over {@link ScimHttp}, kept deliberately independent of
- * the server kit under test.
+ * The normal SCIM calls checks make. Set-up calls (create, get, replace) go through
+ * `@scimkit/client`, so every run also exercises the client against a real endpoint; calls whose
+ * exact status, headers or body a check inspects stay on raw HTTP ({@link ScimHttp}).
  */
 export class ScimApi {
+  private readonly resources: Record<Endpoint, ResourceClient<AnyResource>>;
+
   constructor(
     readonly http: ScimHttp,
     private readonly track: CreatedResourceTracker,
-  ) {}
+    options: { token?: string; timeoutMs: number },
+  ) {
+    // No retries: a retried 5xx would hide exactly the faults the harness exists to find.
+    const common = {
+      baseUrl: http.baseUrl,
+      fetch: http.countedFetch,
+      retry: false as const,
+      timeout: options.timeoutMs,
+    };
+    const client = createScimClient(
+      options.token === undefined ? common : { ...common, token: options.token },
+    );
+    this.resources = {
+      "/Users": client.resource<AnyResource>("Users"),
+      "/Groups": client.resource<AnyResource>("Groups"),
+    };
+  }
 
-  /** POST a resource; expects 201 and a body with an `id`; tracks it for cleanup. */
-  async create(endpoint: Endpoint, body: JsonObject, headers?: Record<string, string>): Promise<JsonObject> {
-    const exchange = await this.createRaw(endpoint, body, headers);
-    expectStatus(exchange, 201);
-    const created = expectJsonObject(exchange);
+  /** Creates a resource through the client; fails unless it comes back with an `id`; tracks it. */
+  async create(endpoint: Endpoint, body: JsonObject): Promise<JsonObject> {
+    const created: unknown = await viaClient(`POST ${endpoint}`, () => this.resources[endpoint].create(body));
+    expect(isJsonObject(created), `POST ${endpoint} returned no JSON object`);
     const id = getAttribute(created, "id");
     expect(
       typeof id === "string" && id !== "",
-      `created resource has no string id: ${describeExchange(exchange)}`,
+      `created resource has no string id: ${JSON.stringify(created)}`,
     );
+    this.track(`${endpoint}/${encodeURIComponent(id)}`);
     return created;
   }
 
@@ -69,15 +94,22 @@ export class ScimApi {
     if (typeof id === "string" && id !== "") this.track(`${endpoint}/${encodeURIComponent(id)}`);
   }
 
-  /** GET one resource; expects 200 and a JSON object. */
-  async get(endpoint: Endpoint, id: string, query?: HttpRequest["query"]): Promise<JsonObject> {
-    const exchange = await this.http.send({
-      method: "GET",
-      path: `${endpoint}/${encodeURIComponent(id)}`,
-      query,
-    });
-    expectStatus(exchange, 200);
-    return expectJsonObject(exchange);
+  /** Reads one resource through the client (which fills `meta.version` from the ETag header). */
+  async get(
+    endpoint: Endpoint,
+    id: string,
+    query: { attributes?: string; excludedAttributes?: string } = {},
+  ): Promise<JsonObject> {
+    const resource: unknown = await viaClient(`GET ${endpoint}/${id}`, () =>
+      this.resources[endpoint].get(id, {
+        ...(query.attributes === undefined ? {} : { attributes: query.attributes.split(",") }),
+        ...(query.excludedAttributes === undefined
+          ? {}
+          : { excludedAttributes: query.excludedAttributes.split(",") }),
+      }),
+    );
+    expect(isJsonObject(resource), `GET ${endpoint}/${id} returned no JSON object`);
+    return resource;
   }
 
   /** GET a collection; expects 200 and a ListResponse. */
@@ -107,15 +139,13 @@ export class ScimApi {
     });
   }
 
-  /** PUT a full replacement; expects 200 and returns the body. */
+  /** Replaces a resource (PUT) through the client and returns what the server answered. */
   async replace(endpoint: Endpoint, id: string, body: JsonObject): Promise<JsonObject> {
-    const exchange = await this.http.send({
-      method: "PUT",
-      path: `${endpoint}/${encodeURIComponent(id)}`,
-      json: body,
-    });
-    expectStatus(exchange, 200);
-    return expectJsonObject(exchange);
+    const replaced: unknown = await viaClient(`PUT ${endpoint}/${id}`, () =>
+      this.resources[endpoint].replace(id, body),
+    );
+    expect(isJsonObject(replaced), `PUT ${endpoint}/${id} returned no JSON object`);
+    return replaced;
   }
 
   /** DELETE; returns the raw exchange. */
