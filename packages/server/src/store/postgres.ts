@@ -22,6 +22,27 @@ export interface PostgresStoreOptions extends SqlStoreOptions {
   readonly maxConnections?: number;
 }
 
+/**
+ * Drops parameters the statement text does not reference and renumbers the rest: compiled
+ * fragments that were discarded (e.g. a typed comparison that turned out constant) may have bound
+ * values, and PostgreSQL refuses parameters whose type it cannot infer.
+ */
+function compactParameters(sql: string, params: readonly SqlValue[]): { text: string; values: unknown[] } {
+  const renumbered = new Map<number, number>();
+  const values: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, digits: string) => {
+    const index = Number(digits);
+    let next = renumbered.get(index);
+    if (next === undefined) {
+      values.push(params[index - 1]);
+      next = values.length;
+      renumbered.set(index, next);
+    }
+    return `$${next}`;
+  });
+  return { text, values };
+}
+
 class PostgresDriver implements SqlDriver {
   readonly dialect: SqlDialect;
   readonly tables: SqlTables;
@@ -49,10 +70,14 @@ class PostgresDriver implements SqlDriver {
     await this.#ready;
     const client = await this.#pool.connect();
     const connection: SqlConnection = {
-      query: async <Row extends object>(sql: string, params: readonly SqlValue[]) =>
-        (await client.query(sql, params as unknown[])).rows as Row[],
-      execute: async (sql: string, params: readonly SqlValue[]) =>
-        (await client.query(sql, params as unknown[])).rowCount ?? 0,
+      query: async <Row extends object>(sql: string, params: readonly SqlValue[]) => {
+        const { text, values } = compactParameters(sql, params);
+        return (await client.query(text, values)).rows as Row[];
+      },
+      execute: async (sql: string, params: readonly SqlValue[]) => {
+        const { text, values } = compactParameters(sql, params);
+        return (await client.query(text, values)).rowCount ?? 0;
+      },
     };
     try {
       // Reads see one snapshot (count and page agree); writes lock the rows they change.

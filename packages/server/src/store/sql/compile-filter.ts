@@ -218,10 +218,12 @@ function membershipRows(
     return {
       exists: (predicate) => {
         const m = nextAlias();
-        const row: JsonLocation = {
-          kind: "row",
-          columns: { value: `${m}.member_id`, display: `${m}.display`, type: `${m}.member_type` },
+        const columns: Record<string, string> = {
+          value: `${m}.member_id`,
+          display: `${m}.display`,
+          type: `${m}.member_type`,
         };
+        const row: JsonLocation = { kind: "row", column: (sub) => columns[sub] };
         return `EXISTS (SELECT 1 FROM ${t.memberships} ${m} WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.group_id = ${r}.id AND ${predicate(row)})`;
       },
     };
@@ -232,16 +234,21 @@ function membershipRows(
       exists: (predicate) => {
         const m = nextAlias();
         const g = nextAlias();
-        const display = ctx.dialect.scalar(
-          ctx.params,
-          { kind: "path", base: `${g}.data`, path: ["displayName"] },
-          "string",
-        );
-        const row: JsonLocation = {
-          kind: "row",
-          columns: { value: `${m}.group_id`, display, type: `'direct'` },
+        // Built only when the filter names `display`: PostgreSQL rejects unused parameters.
+        const display = () =>
+          ctx.dialect.scalar(
+            ctx.params,
+            { kind: "path", base: `${g}.data`, path: ["displayName"] },
+            "string",
+          );
+        const columns: Record<string, () => string> = {
+          value: () => `${m}.group_id`,
+          display,
+          type: () => `'direct'`,
         };
-        return `EXISTS (SELECT 1 FROM ${t.memberships} ${m} JOIN ${t.resources} ${g} ON ${g}.tenant_id = ${m}.tenant_id AND ${g}.resource_type = ${ctx.params.add(groupType)} AND ${g}.id = ${m}.group_id WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.member_id = ${r}.id AND ${predicate(row)})`;
+        const row: JsonLocation = { kind: "row", column: (sub) => columns[sub]?.() };
+        const join = `${g}.tenant_id = ${m}.tenant_id AND ${g}.resource_type = ${ctx.params.add(groupType)} AND ${g}.id = ${m}.group_id`;
+        return `EXISTS (SELECT 1 FROM ${t.memberships} ${m} JOIN ${t.resources} ${g} ON ${join} WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.member_id = ${r}.id AND ${predicate(row)})`;
       },
     };
   }
@@ -418,9 +425,15 @@ function valuePathOf(ctx: FilterCompileContext, scope: Scope, path: AttributePat
         parent: attribute,
         loc: (name) => d.child(iteration.element, name),
       };
-      sql = `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${compileIn(inner, ctx, elementScope)})`;
+      // Only object elements are values a bracket filter applies to.
+      sql = `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${d.isObject(ctx.params, iteration.element)} AND ${compileIn(inner, ctx, elementScope)})`;
     } else {
-      sql = compileIn(inner, ctx, { kind: "element", parent: attribute, loc: (name) => d.child(base, name) });
+      const matched = compileIn(inner, ctx, {
+        kind: "element",
+        parent: attribute,
+        loc: (name) => d.child(base, name),
+      });
+      sql = `(${d.isObject(ctx.params, base)} AND ${matched})`;
     }
   }
   // An `eq` on an indexed sub-attribute anywhere in the top-level `and` chain narrows by index first.

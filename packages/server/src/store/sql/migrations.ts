@@ -107,7 +107,7 @@ export function postgresMigrations(schema: string): readonly Migration[] {
             h int := 0; mi int := 0; s int := 0; ms int := 0; off int := 0;
           BEGIN
             m := regexp_match(value,
-              '^(d{4})-(d{2})-(d{2})(?:[Tt ](d{2}):(d{2}):(d{2})(?:.(d+))?([Zz]|([+-])(d{2}):(d{2}))?)?$');
+              '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:[.]([0-9]+))?([Zz]|([+-])([0-9]{2}):([0-9]{2}))?)?$');
             IF m IS NULL THEN RETURN NULL; END IF;
             IF m[4] IS NOT NULL THEN h := m[4]::int; mi := m[5]::int; s := m[6]::int; END IF;
             IF m[7] IS NOT NULL THEN ms := rpad(left(m[7], 3), 3, '0')::int; END IF;

@@ -42,6 +42,11 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
       // Present means some leaf below (or at) the value is a non-empty string, a number or a boolean.
       return `jsonb_path_exists(${jsonAt(params, loc)}, 'strict $.** ? (@.type() == "number" || @.type() == "boolean" || (@.type() == "string" && @ != ""))')`;
     },
+    isObject(params: SqlParams, loc: JsonLocation): string {
+      if (loc.kind === "row") return "true";
+      if (loc.kind === "column") return "false";
+      return `COALESCE(jsonb_typeof(${jsonAt(params, loc)}) = 'object', false)`;
+    },
     child(loc: JsonLocation, name: string): JsonLocation {
       if (loc.kind === "row") return rowColumn(loc, name);
       if (loc.kind === "path") return { kind: "path", base: loc.base, path: [...loc.path, name] };

@@ -14,14 +14,14 @@ export type JsonLocation =
   | { readonly kind: "path"; readonly base: string; readonly path: readonly string[] }
   | { readonly kind: "element"; readonly alias: string }
   | { readonly kind: "column"; readonly expr: string; readonly type: ScalarKind }
-  | { readonly kind: "row"; readonly columns: Readonly<Record<string, string>> };
+  | { readonly kind: "row"; readonly column: (name: string) => string | undefined };
 
 /** The sub-attribute `name` of a row location: its column, or NULL. */
 export function rowColumn(
-  loc: { readonly columns: Readonly<Record<string, string>> },
+  loc: { readonly column: (name: string) => string | undefined },
   name: string,
 ): JsonLocation {
-  return { kind: "column", expr: loc.columns[name] ?? "NULL", type: "string" };
+  return { kind: "column", expr: loc.column(name) ?? "NULL", type: "string" };
 }
 
 /** An array iteration: a FROM item, the condition that it really is an array, and its element. */
@@ -47,6 +47,8 @@ export interface SqlDialect {
   scalar(params: SqlParams, loc: JsonLocation, kind: ScalarKind): string;
   /** RFC 7644 §3.4.2.2 `pr`: a non-null, non-empty value (empty string, array or object is absent). */
   present(params: SqlParams, loc: JsonLocation): string;
+  /** The value at `loc` is a JSON object (a row always is). */
+  isObject(params: SqlParams, loc: JsonLocation): string;
   /** The location of the object key `name` inside the object at `loc`. */
   child(loc: JsonLocation, name: string): JsonLocation;
   /** Iterates the array at `loc` (no rows when it is not an array). */

@@ -56,6 +56,12 @@ export const sqliteDialect: SqlDialect = {
     const p = params.add(sqliteJsonPath(loc.path));
     return `EXISTS (SELECT 1 FROM json_tree(${loc.base}, ${p}) ${t} WHERE ${leaf(t)})`;
   },
+  isObject(params: SqlParams, loc: JsonLocation): string {
+    if (loc.kind === "row") return "1";
+    if (loc.kind === "column") return "0";
+    if (loc.kind === "element") return `${loc.alias}.type = 'object'`;
+    return `COALESCE(json_type(${loc.base}, ${params.add(sqliteJsonPath(loc.path))}) = 'object', 0)`;
+  },
   child(loc: JsonLocation, name: string): JsonLocation {
     if (loc.kind === "row") return rowColumn(loc, name);
     if (loc.kind === "path") return { kind: "path", base: loc.base, path: [...loc.path, name] };
@@ -87,7 +93,7 @@ export const sqliteDialect: SqlDialect = {
   compareText: (left, op, right) => `${left} ${op} ${right}`,
   contains: (h, n) => `instr(${h}, ${n}) > 0`,
   startsWith: (h, n) => `substr(${h}, 1, length(${n})) = ${n}`,
-  endsWith: (h, n) => `(length(${n}) = 0 OR substr(${h}, -length(${n})) = ${n})`,
+  endsWith: (h, n) => `(${h} IS NOT NULL AND (length(${n}) = 0 OR substr(${h}, -length(${n})) = ${n}))`,
   true: "1",
   false: "0",
   dataOut: (column) => `json(${column})`,
