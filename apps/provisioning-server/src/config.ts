@@ -21,6 +21,8 @@ export interface ProvisioningConfig {
   readonly databaseFile: string;
   /** PostgreSQL connection string (`DATABASE_URL`). */
   readonly databaseUrl?: string;
+  /** PostgreSQL schema for the tables (`DATABASE_SCHEMA`, default `public`). */
+  readonly databaseSchema?: string;
 }
 
 const STORE_KINDS: readonly StoreKind[] = ["memory", "sqlite", "postgres"];
@@ -47,5 +49,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
     store,
     databaseFile: env.DATABASE_FILE ?? "./data/scim.db",
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.DATABASE_SCHEMA ? { databaseSchema: env.DATABASE_SCHEMA } : {}),
   };
 }

@@ -21,12 +21,12 @@ export async function openStore(
       return new SqliteStore({ filename: config.databaseFile, registry });
     }
     case "postgres": {
-      const postgres: Record<string, unknown> = await import("@scimkit/server/postgres");
-      const open = postgres.openPostgresStore as
-        | ((options: { connectionString: string; registry: SchemaRegistry }) => Promise<ResourceStore>)
-        | undefined;
-      if (!open) throw new Error("this build has no PostgreSQL store");
-      return open({ connectionString: config.databaseUrl ?? "", registry });
+      const { PostgresStore } = await import("@scimkit/server/postgres");
+      return PostgresStore.open({
+        connectionString: config.databaseUrl,
+        registry,
+        ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      });
     }
   }
 }

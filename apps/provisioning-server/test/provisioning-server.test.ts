@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 import { type RunningProvisioningServer, startProvisioningServer } from "../src/start.js";
@@ -115,6 +116,48 @@ describe("provisioning server on SQLite (the default store)", () => {
       expect((await found.json()).totalResults).toBe(1);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe("provisioning server on PostgreSQL (DATABASE_URL set)", () => {
+  // The PostgreSQL of the test machine (trust auth); each run uses its own schema and drops it.
+  const url = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const schema = `provisioning_${process.pid}_${Date.now()}`;
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  });
+
+  it("stores resources in PostgreSQL when DATABASE_URL is set", async () => {
+    const env = {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SCIM_TOKEN: "pg",
+      DATABASE_URL: url,
+      DATABASE_SCHEMA: schema,
+    };
+    const running = await startProvisioningServer(readConfig(env), () => {});
+    try {
+      const headers = { Authorization: "Bearer pg", "Content-Type": "application/scim+json" };
+      const created = await fetch(`${running.url}/Users`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ schemas: [USER], userName: "in.postgres" }),
+      });
+      expect(created.status).toBe(201);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const tables = await client.query(
+        "select count(*)::int as n from information_schema.tables where table_schema = $1",
+        [schema],
+      );
+      await client.end();
+      expect(tables.rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await running.close();
     }
   });
 });
