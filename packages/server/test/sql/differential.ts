@@ -1,10 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { type SchemaRegistry, ScimError } from "@scimkit/core";
-import { compileFilter, type Filter, matches, parseFilter } from "@scimkit/filter";
+import {
+  compareStrings,
+  compileFilter,
+  type Filter,
+  matches,
+  parseAttributePath,
+  parseFilter,
+} from "@scimkit/filter";
 import fc from "fast-check";
 import { expect } from "vitest";
 import type { RequestContext } from "../../src/context.js";
-import type { ResourceStore, StoredResource } from "../../src/store/store.js";
+import { type SortKey, sortKeyOf } from "../../src/store/sort-order.js";
+import type { ResourceStore, SortSpec, StoredResource } from "../../src/store/store.js";
 import {
   DEVICE_PATHS,
   DEVICE_VALUE_PATHS,
@@ -38,6 +46,54 @@ const datasetArb = fc.record({
   groups: fc.array(groupArb, { maxLength: 3 }),
 });
 
+/** Sort paths whose values are all well-formed (the reference sort keys unparseable dates differently). */
+const SORT_PATHS = {
+  User: [
+    "userName",
+    "displayName",
+    "name.givenName",
+    "emails",
+    "emails.value",
+    "active",
+    "meta.created",
+    "id",
+    "title",
+    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+  ],
+  Device: ["serial", "code", "count", "weight", "enabled", "tags", "ports.value", "ports.number", "blob"],
+  Group: ["displayName", "members.value", "members"],
+} as const;
+
+const sortsArb = fc.record({
+  User: fc.record({
+    path: fc.constantFrom(...SORT_PATHS.User),
+    descending: fc.boolean(),
+    pageSize: fc.integer({ min: 1, max: 4 }),
+  }),
+  Device: fc.record({
+    path: fc.constantFrom(...SORT_PATHS.Device),
+    descending: fc.boolean(),
+    pageSize: fc.integer({ min: 1, max: 4 }),
+  }),
+  Group: fc.record({
+    path: fc.constantFrom(...SORT_PATHS.Group),
+    descending: fc.boolean(),
+    pageSize: fc.integer({ min: 1, max: 4 }),
+  }),
+});
+
+/**
+ * RFC 7644 §3.4.2.3 reference order: keys as the in-memory store extracts them, strings in code
+ * point order (no locale), missing values last ascending and first descending, ties by creation.
+ */
+function compareKeys(a: SortKey, b: SortKey, descending: boolean): number {
+  let result: number;
+  if (a === null || b === null) result = a === b ? 0 : a === null ? 1 : -1;
+  else if (typeof a === "string" && typeof b === "string") result = Math.sign(compareStrings(a, b));
+  else result = a < b ? -1 : a > b ? 1 : 0;
+  return descending ? -result : result;
+}
+
 const filtersArb = fc.record({
   User: fc.array(filterArb(USER_PATHS, USER_VALUE_PATHS), { minLength: 8, maxLength: 8 }),
   Device: fc.array(filterArb(DEVICE_PATHS, DEVICE_VALUE_PATHS), { minLength: 8, maxLength: 8 }),
@@ -60,7 +116,7 @@ export async function assertSqlAgreesWithEvaluator(
   numRuns: number,
 ): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(datasetArb, filtersArb, async (dataset, filters) => {
+    fc.asyncProperty(datasetArb, filtersArb, sortsArb, async (dataset, filters, sorts) => {
       const ctx: RequestContext = {
         tenantId: randomUUID(),
         baseUrl: "https://example.test/v2",
@@ -94,6 +150,7 @@ export async function assertSqlAgreesWithEvaluator(
       for (const type of ["User", "Device", "Group"] as const) {
         const rt = registry.resourceType(type);
         const all = await listIds(store, ctx, type);
+        await assertOrderAndPaging(store, ctx, type, all, sorts[type], registry);
         for (const text of filters[type]) {
           let filter: Filter;
           try {
@@ -125,4 +182,49 @@ export async function assertSqlAgreesWithEvaluator(
     }),
     { numRuns },
   );
+}
+
+/** Sorting and both paging styles in SQL give the reference order, each resource exactly once. */
+async function assertOrderAndPaging(
+  store: ResourceStore,
+  ctx: RequestContext,
+  type: string,
+  all: StoredResource[],
+  sortCase: { path: string; descending: boolean; pageSize: number },
+  registry: SchemaRegistry,
+): Promise<void> {
+  const rt = registry.resourceType(type);
+  const sort: SortSpec = {
+    by: parseAttributePath(sortCase.path, "invalidFilter"),
+    order: sortCase.descending ? "descending" : "ascending",
+  };
+  // `all` is in creation order (the default order), so a stable sort gives ties by creation.
+  const expected = all
+    .map((stored) => ({ id: stored.id, key: sortKeyOf(rt, viewOf(stored), sort) }))
+    .sort((a, b) => compareKeys(a.key, b.key, sortCase.descending))
+    .map((entry) => entry.id);
+  const label = `${type} sortBy=${sortCase.path} ${sort.order}`;
+  const sorted = await store.list(ctx, type, { sort, count: 10_000 });
+  expect(
+    sorted.resources.map((s) => s.id),
+    label,
+  ).toEqual(expected);
+  // RFC 9865 cursor paging: walking nextCursor visits the same order, each resource once.
+  const walked: string[] = [];
+  let cursor = "";
+  for (let guard = 0; guard <= all.length + 1; guard++) {
+    const page = await store.list(ctx, type, { sort, count: sortCase.pageSize, cursor });
+    expect(page.totalResults).toBe(all.length);
+    walked.push(...page.resources.map((s) => s.id));
+    if (page.nextCursor === undefined) break;
+    cursor = page.nextCursor;
+  }
+  expect(walked, `${label} cursor pages of ${sortCase.pageSize}`).toEqual(expected);
+  // RFC 7644 §3.4.2.4 index paging (1-based startIndex).
+  const indexed: string[] = [];
+  for (let start = 1; start <= all.length; start += sortCase.pageSize) {
+    const page = await store.list(ctx, type, { sort, count: sortCase.pageSize, startIndex: start });
+    indexed.push(...page.resources.map((s) => s.id));
+  }
+  expect(indexed, `${label} index pages of ${sortCase.pageSize}`).toEqual(expected);
 }
