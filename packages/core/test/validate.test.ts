@@ -284,7 +284,40 @@ describe("validateResource: RFC 7643 §2.3 data types", () => {
   });
 });
 
+describe("validateResource: RFC 7643 §2.4 multi-valued attributes", () => {
+  it("RFC 7643 §2.4: primary true appears no more than once → 400 invalidValue", () => {
+    const body = user({
+      emails: [
+        { value: "a@x.org", primary: true },
+        { value: "b@x.org", primary: true },
+      ],
+    });
+    const error = scimErrorOf(() => validateResource(users, body, create));
+    expect(error).toMatchObject({ status: 400, scimType: "invalidValue" });
+    expect(error.detail).toMatch(/^emails: at most one value may have primary: true/);
+    const one = user({
+      emails: [
+        { value: "a@x.org", primary: true },
+        { value: "b@x.org", primary: false },
+      ],
+    });
+    expect(() => validateResource(users, one, create)).not.toThrow();
+  });
+});
+
 describe("validateResource: unknown attributes", () => {
+  it("an extension URN the resource type does not have is one unknown attribute", () => {
+    const key = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber";
+    const error = scimErrorOf(() =>
+      validateResource(groups, { schemas: [GROUP_SCHEMA], displayName: "G", [key]: "7" }, create),
+    );
+    expect(error).toMatchObject({
+      status: 400,
+      scimType: "invalidValue",
+      detail: `${key}: unknown attribute`,
+    });
+  });
+
   it("an unknown attribute → 400 invalidValue naming it", () => {
     const error = scimErrorOf(() => validateResource(users, user({ favouriteColour: "blue" }), create));
     expect(error).toMatchObject({

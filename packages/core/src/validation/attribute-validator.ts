@@ -61,7 +61,18 @@ export function attributeValidator(
   options: AttributeValidatorOptions,
 ): z.ZodType {
   const single = singleValueValidator(definition, options);
-  return definition.multiValued ? z.array(single, { error: expected("array") }) : single;
+  if (!definition.multiValued) return single;
+  const array = z.array(single, { error: expected("array") });
+  const hasPrimary = definition.subAttributes?.some((s) => s.name === "primary" && s.type === "boolean");
+  // RFC 7643 §2.4: "The primary attribute value 'true' MUST appear no more than once."
+  return hasPrimary
+    ? array.refine(
+        (items) => items.filter((item) => isJsonObject(item) && item.primary === true).length <= 1,
+        {
+          error: "at most one value may have primary: true (RFC 7643 §2.4)",
+        },
+      )
+    : array;
 }
 
 /** Builds the zod type of one element of an attribute (equal to the value for single-valued ones). */

@@ -121,7 +121,9 @@ export function nestExtensions(
       (s) => lowerKey === s.id.toLowerCase() || lowerKey.startsWith(`${s.id.toLowerCase()}:`),
     );
     if (!owner) {
-      assignPath(plain, key, value, report);
+      // A URN of a schema this resource type lacks is one unknown name, not a dotted path.
+      if (lowerKey.startsWith("urn:")) assignCaseInsensitive(plain, key, value, report);
+      else assignPath(plain, key, value, report);
       continue;
     }
     const rest = key.slice(owner.id.length + 1);
