@@ -1,39 +1,19 @@
-import { BULK_REQUEST_SCHEMA } from "@scimkit/core";
+import { BULK_REQUEST_SCHEMA, BULK_RESPONSE_SCHEMA } from "@scimkit/core";
+import { type ApiRequestBody, type ApiResponseBody, apiPath } from "./api-contract.js";
 import type { ScimTransport } from "./http.js";
 import type { RequestOptions } from "./types.js";
 
-/** One operation of a bulk request (RFC 7644 §3.7). */
-export interface BulkOperation {
-  /** HTTP method of the operation. */
-  method: "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Resource path relative to the base URL, e.g. `/Users` or `/Groups/bulkId:qwerty`. */
-  path: string;
-  /** Temporary id for a created resource, referenced as `bulkId:<id>` by later operations (§3.7.2). */
-  bulkId?: string;
-  /** ETag for a conditional operation (RFC 7644 §3.14). */
-  version?: string;
-  /** Resource body (POST, PUT) or PatchOp body (PATCH). */
-  data?: unknown;
-}
+/** The bulk request message (RFC 7644 §3.7) as the API document defines it. */
+export type BulkRequestBody = ApiRequestBody<"/Bulk", "post">;
 
-/** One operation result of a bulk response (RFC 7644 §3.7.3). */
-export interface BulkOperationResult {
-  method: string;
-  bulkId?: string;
-  version?: string;
-  /** URL of the created or changed resource. */
-  location?: string;
-  /** HTTP status of the operation; a string in RFC 7644's examples, a number in some services. */
-  status: string | number;
-  /** Error body (or resource) of the operation. */
-  response?: unknown;
-}
+/** One operation of a bulk request (RFC 7644 §3.7): `method`, `path`, `bulkId`, `version`, `data`. */
+export type BulkOperation = BulkRequestBody["Operations"][number];
 
-/** The bulk response message (RFC 7644 §3.7.3). */
-export interface BulkResponseBody {
-  schemas: string[];
-  Operations: BulkOperationResult[];
-}
+/** The bulk response message (RFC 7644 §3.7.3) as the API document defines it. */
+export type BulkResponseBody = ApiResponseBody<"/Bulk", "post", 200>;
+
+/** One operation result of a bulk response; `status` is the HTTP status as a string. */
+export type BulkOperationResult = BulkResponseBody["Operations"][number];
 
 /** Options of `client.bulk`. */
 export interface BulkOptions extends RequestOptions {
@@ -55,15 +35,15 @@ export async function sendBulk(
   options: BulkOptions = {},
 ): Promise<BulkResponseBody> {
   const { failOnErrors, ...requestOptions } = options;
-  const body: Record<string, unknown> = { schemas: [BULK_REQUEST_SCHEMA], Operations: operations };
+  const body: BulkRequestBody = { schemas: [BULK_REQUEST_SCHEMA], Operations: [...operations] };
   if (failOnErrors !== undefined) body.failOnErrors = failOnErrors;
   const response = await send<BulkResponseBody>({
     method: "POST",
-    path: "Bulk",
+    path: apiPath("/Bulk"),
     body,
     options: requestOptions,
   });
-  return response.body ?? { schemas: [], Operations: [] };
+  return response.body ?? { schemas: [BULK_RESPONSE_SCHEMA], Operations: [] };
 }
 
 /** The results whose status is not 2xx. */

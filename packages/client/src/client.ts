@@ -1,4 +1,5 @@
 import type { Group, User } from "@scimkit/core";
+import { apiPath } from "./api-contract.js";
 import { type BulkOperation, type BulkOptions, type BulkResponseBody, sendBulk } from "./bulk.js";
 import {
   fetchResourceTypes,
@@ -70,8 +71,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
 
   const context = { send, pageSize, resolvePagination };
   return {
-    users: new ResourceClient<User>(context, "Users"),
-    groups: new ResourceClient<Group>(context, "Groups"),
+    users: new ResourceClient<User>(context, apiPath("/Users")),
+    groups: new ResourceClient<Group>(context, apiPath("/Groups")),
     me: new MeClient<User>(send),
     resource: <T extends ResourceShape>(endpoint: string) => new ResourceClient<T>(context, endpoint),
     bulk: (operations, bulkOptions) => sendBulk(send, operations, bulkOptions),

@@ -1,3 +1,4 @@
+import { type ApiResponseBody, apiPath } from "./api-contract.js";
 import type { ScimTransport } from "./http.js";
 import type { ListPage } from "./resource.js";
 import type { RequestOptions } from "./types.js";
@@ -16,42 +17,19 @@ export interface PaginationConfig {
   cursorTimeout?: number;
 }
 
-/** The ServiceProviderConfig resource (RFC 7643 §5), as far as the client reads it. */
-export interface ServiceProviderConfigBody {
-  schemas?: string[];
-  documentationUri?: string;
-  patch?: { supported: boolean };
-  bulk?: { supported: boolean; maxOperations?: number; maxPayloadSize?: number };
-  filter?: { supported: boolean; maxResults?: number };
-  changePassword?: { supported: boolean };
-  sort?: { supported: boolean };
-  etag?: { supported: boolean };
-  authenticationSchemes?: Array<{ type: string; name: string; description?: string; primary?: boolean }>;
+/**
+ * The ServiceProviderConfig resource (RFC 7643 §5) as the API document defines it, plus the
+ * RFC 9865 §4 `pagination` attribute. Fields are read defensively: other services omit some.
+ */
+export type ServiceProviderConfigBody = ApiResponseBody<"/ServiceProviderConfig", "get", 200> & {
   pagination?: PaginationConfig;
-  [key: string]: unknown;
-}
+};
 
-/** A ResourceType resource (RFC 7643 §6). */
-export interface ResourceTypeBody {
-  schemas?: string[];
-  id?: string;
-  name: string;
-  endpoint: string;
-  description?: string;
-  schema: string;
-  schemaExtensions?: Array<{ schema: string; required: boolean }>;
-  [key: string]: unknown;
-}
+/** A ResourceType resource (RFC 7643 §6) as the API document defines it. */
+export type ResourceTypeBody = ApiResponseBody<"/ResourceTypes/{name}", "get", 200>;
 
-/** A Schema resource (RFC 7643 §7). */
-export interface SchemaBody {
-  schemas?: string[];
-  id: string;
-  name?: string;
-  description?: string;
-  attributes: Array<Record<string, unknown>>;
-  [key: string]: unknown;
-}
+/** A Schema resource (RFC 7643 §7) as the API document defines it. */
+export type SchemaBody = ApiResponseBody<"/Schemas/{id}", "get", 200>;
 
 /** `GET /ServiceProviderConfig` (RFC 7644 §4). */
 export async function fetchServiceProviderConfig(
@@ -63,7 +41,7 @@ export async function fetchServiceProviderConfig(
     path: "ServiceProviderConfig",
     options,
   });
-  return response.body ?? {};
+  return response.body ?? ({} as ServiceProviderConfigBody);
 }
 
 /** `GET /ResourceTypes` (RFC 7644 §4). */
@@ -71,12 +49,12 @@ export function fetchResourceTypes(
   send: ScimTransport,
   options?: RequestOptions,
 ): Promise<ResourceTypeBody[]> {
-  return fetchDiscoveryList<ResourceTypeBody>(send, "ResourceTypes", options);
+  return fetchDiscoveryList<ResourceTypeBody>(send, apiPath("/ResourceTypes"), options);
 }
 
 /** `GET /Schemas` (RFC 7644 §4). */
 export function fetchSchemas(send: ScimTransport, options?: RequestOptions): Promise<SchemaBody[]> {
-  return fetchDiscoveryList<SchemaBody>(send, "Schemas", options);
+  return fetchDiscoveryList<SchemaBody>(send, apiPath("/Schemas"), options);
 }
 
 /** Whether {@link ServiceProviderConfigBody} advertises RFC 9865 cursor paging. */

@@ -1,4 +1,12 @@
-export type { BulkOperation, BulkOperationResult, BulkOptions, BulkResponseBody } from "./bulk.js";
+export type { ApiMethod, ApiPath, ApiPathParams, ApiRequestBody, ApiResponseBody } from "./api-contract.js";
+export { apiPath } from "./api-contract.js";
+export type {
+  BulkOperation,
+  BulkOperationResult,
+  BulkOptions,
+  BulkRequestBody,
+  BulkResponseBody,
+} from "./bulk.js";
 export { failedBulkOperations } from "./bulk.js";
 export type { ScimClient } from "./client.js";
 export { createScimClient } from "./client.js";

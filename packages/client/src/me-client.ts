@@ -1,3 +1,4 @@
+import { apiPath } from "./api-contract.js";
 import { conditionalHeaders, withVersion } from "./etag.js";
 import type { WithExtensions } from "./extensions.js";
 import type { ScimTransport } from "./http.js";
@@ -47,7 +48,7 @@ export class MeClient<T extends ResourceShape> {
     >;
     const response = await this.#send<ReadResult<WithExtensions<T, X>, A, E>>({
       method: "GET",
-      path: "Me",
+      path: apiPath("/Me"),
       searchParams: toSearchParams({ attributes, excludedAttributes }),
       options: requestOptions,
     });
@@ -62,7 +63,7 @@ export class MeClient<T extends ResourceShape> {
     const { ifMatch, ...requestOptions } = options;
     const response = await this.#send<WithExtensions<T, X>>({
       method: "PUT",
-      path: "Me",
+      path: apiPath("/Me"),
       body: resource,
       headers: conditionalHeaders({ ifMatch }),
       options: requestOptions,
@@ -87,7 +88,7 @@ export class MeClient<T extends ResourceShape> {
       const { ifMatch, ...requestOptions } = sendOptions;
       const response = await this.#send<ResourceShape>({
         method: "PATCH",
-        path: "Me",
+        path: apiPath("/Me"),
         body: toPatchRequest(wire),
         headers: conditionalHeaders({ ifMatch }),
         options: requestOptions,
@@ -104,7 +105,7 @@ export class MeClient<T extends ResourceShape> {
     const { ifMatch, ...requestOptions } = options;
     await this.#send({
       method: "DELETE",
-      path: "Me",
+      path: apiPath("/Me"),
       headers: conditionalHeaders({ ifMatch }),
       options: requestOptions,
     });

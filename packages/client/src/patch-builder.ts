@@ -1,5 +1,6 @@
 import { PATCH_OP_SCHEMA } from "@scimkit/core";
 import { type PatchPath, stringifyPath } from "@scimkit/filter";
+import type { ApiRequestBody } from "./api-contract.js";
 import type { ConditionalOptions } from "./etag.js";
 import type { RequestOptions } from "./types.js";
 
@@ -48,10 +49,9 @@ export function toWireOperations(operations: readonly PatchOperationInput[]): Pa
 }
 
 /** The RFC 7644 §3.5.2 request body for a list of operations. */
-export function toPatchRequest(operations: readonly PatchOperation[]): {
-  schemas: [typeof PATCH_OP_SCHEMA];
-  Operations: PatchOperation[];
-} {
+export function toPatchRequest(
+  operations: readonly PatchOperation[],
+): ApiRequestBody<"/Users/{id}", "patch"> {
   return { schemas: [PATCH_OP_SCHEMA], Operations: [...operations] };
 }
 

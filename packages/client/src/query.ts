@@ -1,5 +1,6 @@
 import { SEARCH_REQUEST_SCHEMA } from "@scimkit/core";
 import { type Filter, stringifyFilter } from "@scimkit/filter";
+import type { ApiRequestBody } from "./api-contract.js";
 import type { SortOrder } from "./types.js";
 
 /** A filter as text (`userName eq "bjensen"`) or as a builder AST from `@scimkit/filter`. */
@@ -50,8 +51,10 @@ export function toSearchParams(query: QueryOptions & PageParameters): URLSearchP
 }
 
 /** Body of a `POST /.search` request (RFC 7644 §3.4.3); same parameters as the query string. */
-export function toSearchRequest(query: QueryOptions & PageParameters): Record<string, unknown> {
-  const body: Record<string, unknown> = { schemas: [SEARCH_REQUEST_SCHEMA] };
+export function toSearchRequest(
+  query: QueryOptions & PageParameters,
+): ApiRequestBody<"/Users/.search", "post"> {
+  const body: ApiRequestBody<"/Users/.search", "post"> = { schemas: [SEARCH_REQUEST_SCHEMA] };
   if (query.filter !== undefined) body.filter = filterText(query.filter);
   if (query.attributes?.length) body.attributes = [...query.attributes];
   if (query.excludedAttributes?.length) body.excludedAttributes = [...query.excludedAttributes];
