@@ -1,7 +1,7 @@
 import type { ResourceTypeSchema } from "./registry.js";
 import type { AttributeDefinition, SchemaDefinition } from "./schemas/definition.js";
 import { isJsonObject } from "./validation/attribute-validator.js";
-import { topLevelAttributes } from "./validation/resource-validator.js";
+import { schemasLongestFirst, topLevelAttributes } from "./validation/resource-validator.js";
 
 /** Options of {@link projectResource}: the RFC 7644 §3.9 query parameters, already split. */
 export interface ProjectionOptions {
@@ -53,9 +53,7 @@ function addToSelection(selection: Selection, schemaId: string, attribute?: stri
  */
 function selectionOf(rt: ResourceTypeSchema, names: readonly string[]): Selection {
   const selection: Selection = new Map();
-  const schemas = [rt.schema, ...rt.extensions.map((e) => e.schema)].sort(
-    (a, b) => b.id.length - a.id.length,
-  );
+  const schemas = schemasLongestFirst(rt);
   for (const name of names) {
     const lower = name.toLowerCase();
     const owner = schemas.find(

@@ -59,8 +59,7 @@ export function validateResource(
     readOnly: options.mode === "response" ? "keep" : "drop",
   };
   const problems: string[] = [];
-  // Cloned so that merging two spellings of one attribute never touches the caller's object.
-  const nested = nestExtensions(rt, structuredClone(body), validatorOptions, (m) => problems.push(m));
+  const nested = nestExtensions(rt, body, validatorOptions, (m) => problems.push(m));
   if (problems.length > 0) throw new ScimError(400, "invalidSyntax", problems.join("; "));
   nested.schemas = checkSchemas(rt, nested, options.unknownSchemas ?? "reject");
   for (const extension of rt.extensions) {

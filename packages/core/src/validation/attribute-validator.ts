@@ -114,6 +114,8 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+const lowerCaseIndex = new WeakMap<readonly AttributeDefinition[], Map<string, AttributeDefinition>>();
+
 /**
  * Renames keys to the schema's spelling (RFC 7643 §2.1: attribute names are case-insensitive),
  * drops `null` values (RFC 7643 §2.5: null is the same as unassigned), drops readOnly attributes
@@ -127,7 +129,11 @@ export function normaliseKeys(
   report: (message: string) => void,
 ): unknown {
   if (!isJsonObject(value)) return value;
-  const byName = new Map(attributes.map((a) => [a.name.toLowerCase(), a]));
+  let byName = lowerCaseIndex.get(attributes);
+  if (!byName) {
+    byName = new Map(attributes.map((a) => [a.name.toLowerCase(), a]));
+    lowerCaseIndex.set(attributes, byName);
+  }
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     // A JavaScript caller's `undefined` is no value at all.

@@ -10,10 +10,31 @@ import {
 } from "./attribute-validator.js";
 
 /** The attributes a resource's top level may carry: RFC 7643 §3.1 common ones first, then the core schema. */
-export function topLevelAttributes(rt: ResourceTypeSchema): AttributeDefinition[] {
-  const common = new Set(commonAttributes.map((a) => a.name.toLowerCase()));
-  // RFC 7643 §3.1: the common attributes' characteristics take precedence over a schema's own copy.
-  return [...commonAttributes, ...rt.schema.attributes.filter((a) => !common.has(a.name.toLowerCase()))];
+export function topLevelAttributes(rt: ResourceTypeSchema): readonly AttributeDefinition[] {
+  let attributes = topLevelCache.get(rt);
+  if (!attributes) {
+    const common = new Set(commonAttributes.map((a) => a.name.toLowerCase()));
+    // RFC 7643 §3.1: the common attributes' characteristics take precedence over a schema's own copy.
+    attributes = [
+      ...commonAttributes,
+      ...rt.schema.attributes.filter((a) => !common.has(a.name.toLowerCase())),
+    ];
+    topLevelCache.set(rt, attributes);
+  }
+  return attributes;
+}
+
+const topLevelCache = new WeakMap<ResourceTypeSchema, readonly AttributeDefinition[]>();
+const schemasByLength = new WeakMap<ResourceTypeSchema, readonly SchemaDefinition[]>();
+
+/** The resource type's schemas, longest URN first so a URN that prefixes another cannot capture its keys. */
+export function schemasLongestFirst(rt: ResourceTypeSchema): readonly SchemaDefinition[] {
+  let schemas = schemasByLength.get(rt);
+  if (!schemas) {
+    schemas = [rt.schema, ...rt.extensions.map((e) => e.schema)].sort((a, b) => b.id.length - a.id.length);
+    schemasByLength.set(rt, schemas);
+  }
+  return schemas;
 }
 
 const cache = new WeakMap<ResourceTypeSchema, Map<string, z.ZodType>>();
@@ -73,7 +94,10 @@ function assignCaseInsensitive(
   }
   const current = target[existingKey];
   if (isJsonObject(current) && isJsonObject(value)) {
-    for (const [key, item] of Object.entries(value)) assignCaseInsensitive(current, key, item, report);
+    // Merge into a copy: the objects may be the caller's, which validation never modifies.
+    const merged = { ...current };
+    for (const [key, item] of Object.entries(value)) assignCaseInsensitive(merged, key, item, report);
+    target[existingKey] = merged;
   } else {
     report(`"${name}" repeats attribute "${existingKey}" (attribute names are case-insensitive)`);
   }
@@ -104,10 +128,7 @@ export function nestExtensions(
   options: AttributeValidatorOptions,
   report: (message: string) => void,
 ): Record<string, unknown> {
-  // Longest URN first so one URN that prefixes another cannot capture its keys.
-  const schemas = [rt.schema, ...rt.extensions.map((e) => e.schema)].sort(
-    (a, b) => b.id.length - a.id.length,
-  );
+  const schemas = schemasLongestFirst(rt);
   const plain: Record<string, unknown> = {};
   const extensions: Record<string, unknown> = {};
   let schemasValue: unknown;
