@@ -16,6 +16,22 @@ import type { MemberRef, ResourceData, StoredResource, WriteCondition } from "..
 
 const isGroupType = (rt: ResourceTypeSchema) => rt.resourceType.name.toLowerCase() === "group";
 
+/** `members[value eq "…"]`: the member filter a delta can apply without knowing the members. */
+const MEMBER_BY_VALUE = /^members\[\s*value\s+eq\s+"[^"]*"\s*\]$/i;
+
+/**
+ * Whether a group PATCH filters members by something other than `value eq` (e.g.
+ * `members[display eq "x"]`): only then does the server load the member list for `applyPatch`.
+ */
+function needsCurrentMembers(operations: readonly unknown[]): boolean {
+  return operations.some((op) => {
+    const path = typeof op === "object" && op !== null ? (op as { path?: unknown }).path : undefined;
+    if (typeof path !== "string") return false;
+    const trimmed = path.trim();
+    return /^members\s*\[/i.test(trimmed) && !MEMBER_BY_VALUE.test(trimmed);
+  });
+}
+
 /** Options of {@link createResource} used by Bulk. */
 export interface CreateOptions {
   /** A pre-assigned id (Bulk assigns ids up front so `bulkId` references resolve, RFC 7644 §3.7.2). */
@@ -183,18 +199,24 @@ export async function patchResource(
   const operations = readPatchOperations(await request.body());
   const condition = await writeCondition(runtime, rt, id, request);
   const group = isGroupType(rt);
-  let changed = false;
+  let currentMembers: MemberRef[] | undefined;
+  if (group && needsCurrentMembers(operations)) {
+    const withMembers = await runtime.store.get(request.ctx, rt.resourceType.name, id, { withMembers: true });
+    currentMembers = withMembers ? (memberRowsOf(withMembers.data) ?? []) : undefined;
+  }
+  let versionBefore: string | undefined;
   const stored = await runtime.store.patch(
     request.ctx,
     rt.resourceType.name,
     id,
     (current) => {
+      versionBefore = current.version;
       const result = applyPatch(rt, current.data, operations, {
         interop: runtime.interopRules,
         unknownAttributes: runtime.unknownAttributes,
         membersAsDelta: group,
+        ...(currentMembers ? { currentMembers } : {}),
       });
-      changed = result.changed || result.members !== undefined;
       return {
         ...(result.changed ? { data: forStore(rt, result.resource) } : {}),
         ...(result.members ? { members: result.members } : {}),
@@ -202,7 +224,8 @@ export async function patchResource(
     },
     condition,
   );
-  if (changed) {
+  // The store decides whether a membership delta changed anything; the version tells.
+  if (stored.version !== versionBefore) {
     await runtime.notifyChange({
       action: "patch",
       resourceType: rt.resourceType.name,

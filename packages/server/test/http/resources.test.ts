@@ -317,6 +317,27 @@ describe.each(ADAPTERS)("resource endpoints over %s", (adapter) => {
       expect(userB.body.groups).toBeUndefined();
     });
 
+    it("PATCH remove with a members filter on display removes the matching members (RFC 7644 §3.5.2.2)", async () => {
+      const a = await createUser(base, "display-a");
+      const b = await createUser(base, "display-b");
+      const group = (
+        await call(base, "POST", "/Groups", {
+          schemas: [GROUP],
+          displayName: "By display",
+          members: [
+            { value: a.id, display: "Alpha" },
+            { value: b.id, display: "Beta" },
+          ],
+        })
+      ).body;
+      const response = await call(base, "PATCH", `/Groups/${group.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: "remove", path: 'members[display eq "Beta"]' }],
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.members.map((m: { value: string }) => m.value)).toEqual([a.id]);
+    });
+
     it("deleting a user removes it from its groups (RFC 7644 §3.6)", async () => {
       const a = await createUser(base, "doomed-member");
       const group = (
