@@ -25,7 +25,7 @@ import {
 import { decodeKeyset, encodeKeyset } from "./page-cursor.js";
 import { sameJson } from "./same-json.js";
 import type { SqlConnection, SqlDriver } from "./sql-driver.js";
-import { SqlParams } from "./sql-params.js";
+import { SqlParams, type SqlValue } from "./sql-params.js";
 
 /** Options shared by the SQL stores. */
 export interface SqlStoreOptions {
@@ -37,6 +37,19 @@ export interface SqlStoreOptions {
    * `emails.value`.
    */
   readonly indexedAttributes?: readonly string[];
+}
+
+/** One SQL statement with its bound parameters. */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+/** The statements of one list call (see {@link SqlResourceStore.compileList}). */
+export interface ListStatements {
+  readonly count: SqlStatement;
+  /** Absent when `count` is 0 (totals only). */
+  readonly page?: SqlStatement & { readonly limit: number; readonly cursorMode: boolean };
 }
 
 interface ResourceRow {
@@ -231,10 +244,34 @@ export class SqlResourceStore implements ResourceStore {
 
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
     const rt = this.#registry.resourceType(resourceType);
+    const statements = this.compileList(ctx, resourceType, query);
+    return this.#driver.transaction(async (db) => {
+      const [count] = await db.query<{ n: number | string }>(statements.count.sql, statements.count.params);
+      const totalResults = Number(count?.n ?? 0);
+      const { page } = statements;
+      if (!page) return { resources: [], totalResults };
+      const rows = await db.query<ResourceRow>(page.sql, page.params);
+      const more = page.cursorMode && rows.length > page.limit;
+      const slice = more ? rows.slice(0, page.limit) : rows;
+      const resources = await this.#decorate(db, ctx, rt, slice, query.withMembers !== false);
+      const last = slice.at(-1);
+      if (!more || !last) return { resources, totalResults };
+      const nextCursor = encodeKeyset({ key: last.sort_key ?? null, seq: Number(last.seq) });
+      return { resources, totalResults, nextCursor };
+    }, "read");
+  }
+
+  /**
+   * The SQL a {@link list} call runs (the count and, unless `count` is 0, the page), with bound
+   * parameters: for EXPLAIN, logging and tests. Throws the 400s `list` throws.
+   */
+  compileList(ctx: RequestContext, resourceType: string, query: ListQuery): ListStatements {
+    const rt = this.#registry.resourceType(resourceType);
     // The evaluator's compile step throws every schema-dependent 400 invalidFilter (e.g. `gt` on
     // a boolean), so both stores reject exactly the filters the in-memory store rejects.
     if (query.filter) compileEvaluator(query.filter, rt);
     const { tables, dialect } = this.#driver;
+    const groupType = this.#groupType();
     const build = () => {
       const params = new SqlParams(dialect.placeholder);
       const compile: FilterCompileContext = {
@@ -245,62 +282,54 @@ export class SqlResourceStore implements ResourceStore {
         row: "r",
         tenantId: ctx.tenantId,
         indexed: this.#indexedOf(rt),
-        ...(this.#groupType() ? { groupType: this.#groupType()! } : {}),
+        ...(groupType ? { groupType } : {}),
       };
       let where = `r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)}`;
       if (query.filter) where += ` AND ${compileFilter(query.filter, compile)}`;
       return { params, where, compile };
     };
-    return this.#driver.transaction(async (db) => {
-      const counted = build();
-      const [count] = await db.query<{ n: number | string }>(
-        `SELECT COUNT(*) AS n FROM ${tables.resources} r WHERE ${counted.where}`,
-        counted.params.values,
-      );
-      const totalResults = Number(count?.n ?? 0);
-      const limit = Math.max(0, Math.floor(query.count));
-      if (limit === 0) return { resources: [], totalResults };
-      const { params, where, compile } = build();
-      const sortKey = query.sort ? compileSortKey(query.sort, compile) : undefined;
-      const descending = query.sort?.order === "descending";
-      const keyExpr = sortKey?.expr ?? "NULL";
-      let keyset = "";
-      const cursorMode = query.cursor !== undefined;
-      if (cursorMode && query.cursor !== "") {
-        const position = decodeKeyset(query.cursor!);
-        const seq = params.add(position.seq);
-        const k = "q.sort_key";
-        if (position.key === null || !sortKey) {
-          keyset = descending ? `(${k} IS NOT NULL OR q.seq > ${seq})` : `(${k} IS NULL AND q.seq > ${seq})`;
-          if (!sortKey) keyset = `q.seq > ${seq}`;
-        } else {
-          const key = dialect.typedParam(params, position.key, sortKey.kind);
-          keyset = descending
-            ? `(${k} < ${key} OR (${k} = ${key} AND q.seq > ${seq}))`
-            : `(${k} > ${key} OR (${k} = ${key} AND q.seq > ${seq}) OR ${k} IS NULL)`;
-          if (descending) keyset = `(${keyset})`;
-        }
-        // A null key sorts first when descending: after it come the other nulls, then every value.
-        if (descending && position.key === null && sortKey) {
-          keyset = `((${k} IS NULL AND q.seq > ${seq}) OR ${k} IS NOT NULL)`;
-        }
+    const counted = build();
+    const count = {
+      sql: `SELECT COUNT(*) AS n FROM ${tables.resources} r WHERE ${counted.where}`,
+      params: counted.params.values,
+    };
+    const limit = Math.max(0, Math.floor(query.count));
+    if (limit === 0) return { count };
+    const { params, where, compile } = build();
+    const sortKey = query.sort ? compileSortKey(query.sort, compile) : undefined;
+    const descending = query.sort?.order === "descending";
+    const cursorMode = query.cursor !== undefined;
+    let keyset = "";
+    if (cursorMode && query.cursor !== "") {
+      // RFC 9865 keyset: rows after (key, seq) in the list order; NULL keys sort last ascending
+      // and first descending (RFC 7644 §3.4.2.3).
+      const position = decodeKeyset(query.cursor!);
+      const seq = params.add(position.seq);
+      const k = "q.sort_key";
+      if (!sortKey) keyset = `q.seq > ${seq}`;
+      else if (position.key === null) {
+        keyset = descending
+          ? `((${k} IS NULL AND q.seq > ${seq}) OR ${k} IS NOT NULL)`
+          : `(${k} IS NULL AND q.seq > ${seq})`;
+      } else {
+        const key = dialect.typedParam(params, position.key, sortKey.kind);
+        keyset = descending
+          ? `(${k} < ${key} OR (${k} = ${key} AND q.seq > ${seq}))`
+          : `(${k} > ${key} OR (${k} = ${key} AND q.seq > ${seq}) OR ${k} IS NULL)`;
       }
-      const order = descending ? "q.sort_key DESC NULLS FIRST, q.seq" : "q.sort_key ASC NULLS LAST, q.seq";
-      let sql = `SELECT * FROM (SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)}, ${keyExpr} AS sort_key FROM ${tables.resources} r WHERE ${where}) q`;
-      if (keyset) sql += ` WHERE ${keyset}`;
-      sql += ` ORDER BY ${order}`;
-      if (cursorMode) sql += ` LIMIT ${params.add(limit + 1)}`;
-      else
-        sql += ` LIMIT ${params.add(limit)} OFFSET ${params.add(Math.max(1, Math.floor(query.startIndex ?? 1)) - 1)}`;
-      const rows = await db.query<ResourceRow>(sql, params.values);
-      const more = cursorMode && rows.length > limit;
-      const page = more ? rows.slice(0, limit) : rows;
-      const resources = await this.#decorate(db, ctx, rt, page, query.withMembers !== false);
-      const last = page.at(-1);
-      if (!more || !last) return { resources, totalResults };
-      const nextCursor = encodeKeyset({ key: last.sort_key ?? null, seq: Number(last.seq) });
-      return { resources, totalResults, nextCursor };
-    }, "read");
+    }
+    const columns = COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`);
+    let sql = `SELECT * FROM (SELECT ${columns}, ${sortKey?.expr ?? "NULL"} AS sort_key FROM ${tables.resources} r WHERE ${where}) q`;
+    if (keyset) sql += ` WHERE ${keyset}`;
+    sql += sortKey
+      ? ` ORDER BY ${descending ? "q.sort_key DESC NULLS FIRST" : "q.sort_key ASC NULLS LAST"}, q.seq`
+      : " ORDER BY q.seq";
+    if (cursorMode) sql += ` LIMIT ${params.add(limit + 1)}`;
+    else {
+      const offset = Math.max(1, Math.floor(query.startIndex ?? 1)) - 1;
+      sql += ` LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
+    }
+    return { count, page: { sql, params: params.values, limit, cursorMode } };
   }
 
   async close(): Promise<void> {

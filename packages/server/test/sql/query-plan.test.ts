@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { createDefaultRegistry, USER_SCHEMA } from "@scimkit/core";
+import { parseFilter } from "@scimkit/filter";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestContext } from "../../src/context.js";
+import { PostgresStore } from "../../src/store/postgres.js";
+import type { SqlStatement } from "../../src/store/sql/sql-store.js";
+import { SqliteStore } from "../../src/store/sqlite.js";
+import { createTestSchema, type TestSchema } from "./pg-test-schema.js";
+
+const ctx: RequestContext = { tenantId: "plan", baseUrl: "https://example.test/v2", attributes: new Map() };
+const USERS = 2000;
+const user = (i: number) => ({
+  id: randomUUID(),
+  schemas: [USER_SCHEMA],
+  userName: `user${i}@example.com`,
+  externalId: `ext-${i}`,
+  emails: [{ value: `user${i}@example.com`, type: "work" }],
+});
+
+/** SQLite's EXPLAIN QUERY PLAN wants the same named parameters the statement binds. */
+function sqliteBind(statement: SqlStatement): Record<string, string | number | null> {
+  return Object.fromEntries(
+    statement.params.map((value, index) => [`p${index + 1}`, value as string | number | null]),
+  );
+}
+
+// The lookup Entra ID and Okta make before every create (`filter=userName eq "x"`) must be an index
+// probe, not a scan: its latency must not grow with the number of users.
+describe("query plans: lookups by userName, externalId and emails use indexes", () => {
+  const lookups = [
+    'userName eq "User1234@example.com"',
+    'externalId eq "ext-1234"',
+    'emails.value eq "user1234@example.com"',
+    'emails[type eq "work" and value eq "user1234@example.com"]',
+  ];
+
+  describe("SQLite (EXPLAIN QUERY PLAN)", () => {
+    let store: SqliteStore;
+    beforeAll(async () => {
+      store = new SqliteStore({ filename: ":memory:", registry: createDefaultRegistry() });
+      for (let i = 0; i < USERS; i++) await store.create(ctx, "User", user(i));
+      store.database.exec("ANALYZE");
+    });
+    afterAll(() => store.close());
+
+    it.each(lookups)("%s", async (text) => {
+      const statements = store.compileList(ctx, "User", { filter: parseFilter(text), count: 100 });
+      for (const statement of [statements.count, statements.page!]) {
+        const plan = store.database
+          .prepare(`EXPLAIN QUERY PLAN ${statement.sql}`)
+          .all(sqliteBind(statement)) as { detail: string }[];
+        const details = plan.map((row) => row.detail).join("\n");
+        expect(details).toMatch(/SEARCH v USING (COVERING )?INDEX scim_values_lookup/);
+        expect(details).toMatch(/SEARCH r USING (COVERING )?INDEX scim_resources_key/);
+        expect(details).not.toMatch(/SCAN r\b/);
+      }
+      const page = await store.list(ctx, "User", { filter: parseFilter(text), count: 100 });
+      expect(page.totalResults).toBe(1);
+    });
+
+    it("meta.lastModified ranges use their index", () => {
+      const statements = store.compileList(ctx, "User", {
+        filter: parseFilter('meta.lastModified gt "2000-01-01T00:00:00Z"'),
+        count: 0,
+      });
+      const plan = store.database
+        .prepare(`EXPLAIN QUERY PLAN ${statements.count.sql}`)
+        .all(sqliteBind(statements.count)) as { detail: string }[];
+      expect(plan.map((row) => row.detail).join("\n")).toMatch(/scim_resources_last_modified/);
+    });
+  });
+
+  describe("PostgreSQL (EXPLAIN)", () => {
+    let database: TestSchema;
+    let store: PostgresStore;
+    beforeAll(async () => {
+      database = await createTestSchema("scim_plan");
+      store = await PostgresStore.open({
+        pool: database.pool,
+        schema: database.schema,
+        registry: createDefaultRegistry(),
+      });
+      // Concurrent creates: each commit waits for its WAL flush, so one at a time would be slow.
+      for (let batch = 0; batch < USERS; batch += 50) {
+        await Promise.all(Array.from({ length: 50 }, (_, i) => store.create(ctx, "User", user(batch + i))));
+      }
+      await database.pool.query(
+        `ANALYZE "${database.schema}".scim_resources, "${database.schema}".scim_values`,
+      );
+    }, 120_000);
+    afterAll(async () => {
+      await store.close();
+      await database.drop();
+    });
+
+    it.each(lookups)("%s", async (text) => {
+      const statements = store.compileList(ctx, "User", { filter: parseFilter(text), count: 100 });
+      for (const statement of [statements.count, statements.page!]) {
+        const { rows } = await database.pool.query<{ "QUERY PLAN": string }>(
+          `EXPLAIN ${statement.sql}`,
+          statement.params as unknown[],
+        );
+        const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+        expect(plan).toMatch(/Index (Only )?Scan using scim_values_lookup/);
+        expect(plan).toMatch(/Index (Only )?Scan using scim_resources_pkey/);
+        expect(plan).not.toMatch(/Seq Scan/);
+      }
+      const page = await store.list(ctx, "User", { filter: parseFilter(text), count: 100 });
+      expect(page.totalResults).toBe(1);
+    });
+  });
+});
