@@ -91,7 +91,8 @@ export class ScimHttp {
    */
   readonly countedFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     this.countRequest();
-    return fetch(input, init);
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    return method === "GET" ? fetchRetryingReset(input, init) : fetch(input, init);
   };
 
   /** Sends one request and reads the whole response. Network errors and timeouts throw. */
@@ -116,13 +117,14 @@ export class ScimHttp {
 
     const url = this.url(request.path, request.query);
     const started = performance.now();
-    const response = await fetch(url, {
+    const init: RequestInit = {
       method: request.method,
       headers,
       body,
       redirect: "manual",
       signal: AbortSignal.timeout(this.options.timeoutMs),
-    });
+    };
+    const response = request.method === "GET" ? await fetchRetryingReset(url, init) : await fetch(url, init);
     const text = await response.text();
     return {
       method: request.method,
@@ -133,6 +135,23 @@ export class ScimHttp {
       json: parseJson(text),
       durationMs: Math.round(performance.now() - started),
     };
+  }
+}
+
+/**
+ * `fetch` for GETs that retries once when a reused keep-alive connection turns out to be closed.
+ * A server may close the connection after rejecting an oversized body (413) without reading it;
+ * the next request on that socket then fails before reaching the server. Only network failures
+ * are retried, never HTTP statuses, and a server that is really down fails the second attempt too.
+ */
+async function fetchRetryingReset(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const timedOut =
+      error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+    if (timedOut || !(error instanceof TypeError)) throw error;
+    return fetch(input, init);
   }
 }
 

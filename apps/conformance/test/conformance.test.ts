@@ -2,6 +2,7 @@ import { createDefaultRegistry } from "@scimkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allChecks, type RunReport, runConformance } from "../src/index.js";
 import { brokenServers } from "./fixtures/broken-servers.js";
+import { startExpressKitServer } from "./fixtures/express-server.js";
 import { type KitServer, startKitServer, TOKEN } from "./fixtures/kit-server.js";
 import { KNOWN_KIT_DEFECTS } from "./fixtures/known-kit-defects.js";
 
@@ -112,12 +113,12 @@ describe("the harness catches deliberately broken servers", () => {
   }
 });
 
-describe("the harness against the kit on SqliteStore (filters, paging and sorting compiled to SQL)", () => {
+describe("the harness against the provisioning server's stack: Express adapter + SqliteStore", () => {
   it("passes every required check (profile all)", async () => {
     const { SqliteStore } = await import("@scimkit/server/sqlite");
     const registry = createDefaultRegistry();
     const store = new SqliteStore({ filename: ":memory:", registry });
-    const server = await startKitServer(undefined, { registry, store });
+    const server = await startExpressKitServer({ registry, store });
     try {
       const report = await runConformance({
         baseUrl: server.baseUrl,
