@@ -220,13 +220,18 @@ export class MemoryStore implements ResourceStore {
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
     const rt = this.#registry.resourceType(resourceType);
     const space = this.#space(ctx);
-    const candidates: { stored: StoredResource; key: SortKey; seq: number }[] = [];
-    for (const entry of space.table(rt.resourceType.name).values()) {
-      const stored = this.#toStored(space, entry, true);
-      const view = this.#viewOf(stored);
+    const candidates: { entry: Entry; key: SortKey; seq: number }[] = [];
+    const table = space.table(rt.resourceType.name);
+    for (const entry of this.#probeUnique(space, rt, query.filter) ?? table.values()) {
+      if (!query.filter && !query.sort) {
+        candidates.push({ entry, key: null, seq: entry.seq });
+        continue;
+      }
+      // Filters and sort keys read a shallow view; only the returned page is copied.
+      const view = this.#viewOf(this.#toStored(space, entry, true, false));
       if (query.filter && !matches(query.filter, view, rt)) continue;
       const key = query.sort ? sortKeyOf(rt, view, query.sort) : null;
-      candidates.push({ stored, key, seq: entry.seq });
+      candidates.push({ entry, key, seq: entry.seq });
     }
     const order = query.sort?.order ?? "ascending";
     const compare = (a: { key: SortKey; seq: number }, b: { key: SortKey; seq: number }) =>
@@ -248,9 +253,7 @@ export class MemoryStore implements ResourceStore {
       const start = Math.max(1, query.startIndex ?? 1);
       page = candidates.slice(start - 1, start - 1 + Math.max(0, query.count));
     }
-    const resources = page.map((c) =>
-      query.withMembers === false ? { ...c.stored, data: omitKeys(c.stored.data, ["members"]) } : c.stored,
-    );
+    const resources = page.map((c) => this.#toStored(space, c.entry, query.withMembers !== false));
     return nextCursor === undefined ? { resources, totalResults } : { resources, totalResults, nextCursor };
   }
 
@@ -320,6 +323,25 @@ export class MemoryStore implements ResourceStore {
     return `${scope}\u0000${unique.schema ?? ""}:${unique.attribute.name.toLowerCase()}\u0000${value}`;
   }
 
+  /**
+   * `userName eq "x"` (any unique attribute, `eq` on a string): the lookup IdPs make before every
+   * create, answered from the uniqueness index instead of a scan. Returns undefined for other filters.
+   */
+  #probeUnique(space: TenantSpace, rt: ResourceTypeSchema, filter: ListQuery["filter"]): Entry[] | undefined {
+    if (filter?.kind !== "compare" || filter.op !== "eq" || typeof filter.value !== "string")
+      return undefined;
+    if (filter.path.subAttribute !== undefined) return undefined;
+    const resolved = rt.resolve(filter.path);
+    if (!resolved || resolved.subAttribute) return undefined;
+    const unique = uniqueAttributesOf(rt).find((u) => u.attribute === resolved.attribute);
+    if (!unique) return undefined;
+    const value = unique.attribute.caseExact ? filter.value : filter.value.toLowerCase();
+    const holder = space.unique.get(this.#claimKey(rt, unique, value));
+    const entry = holder === undefined ? undefined : space.table(rt.resourceType.name).get(holder);
+    // The filter still runs on the probed entry, so the result equals a scan's.
+    return entry ? [entry] : [];
+  }
+
   /** Swaps the uniqueness index keys `entry` holds for `claims`. */
   #holdClaims(space: TenantSpace, entry: Entry, claims: string[]): void {
     for (const claim of entry.claims) if (space.unique.get(claim) === entry.id) space.unique.delete(claim);
@@ -368,12 +390,13 @@ export class MemoryStore implements ResourceStore {
     return row === undefined ? undefined : JSON.stringify([row.value, row.type, row.display]);
   }
 
-  #toStored(space: TenantSpace, entry: Entry, withMembers: boolean): StoredResource {
-    const data = clone(entry.data);
+  /** `copy: false` shares the stored objects: only for read-only use inside the store. */
+  #toStored(space: TenantSpace, entry: Entry, withMembers: boolean, copy = true): StoredResource {
+    const data = copy ? clone(entry.data) : { ...entry.data };
     const type = entry.resourceType.toLowerCase();
     if (type === GROUP_TYPE && withMembers) {
       const rows = [...(space.members.get(entry.id)?.values() ?? [])];
-      if (rows.length > 0) data.members = rows.map((row) => ({ ...row }));
+      if (rows.length > 0) data.members = copy ? rows.map((row) => ({ ...row })) : rows;
     }
     if (type === USER_TYPE) {
       const groups = [...(space.memberOf.get(entry.id) ?? [])].flatMap((groupId) => {
