@@ -38,6 +38,20 @@ for (let c = 65; c <= 90; c++) WORD_CHAR[c] = 1;
 for (let c = 97; c <= 122; c++) WORD_CHAR[c] = 1;
 for (const ch of "-_:.$/") WORD_CHAR[ch.charCodeAt(0)] = 1;
 
+/**
+ * Word scanning classes over all UTF-16 code units, so the loop needs one load per character:
+ * 0 ends the word, 1 is an ATTRNAME character, 2 is `:` `.` `$` `/` (the word is not a bare name).
+ */
+const WORD_CLASS = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) WORD_CLASS[c] = WORD_CHAR[c];
+for (const ch of ":.$/") WORD_CLASS[ch.charCodeAt(0)] = 2;
+
+/** Code units that end the fast scan of a string: `"`, `\` and control characters. */
+const STRING_STOP = new Uint8Array(65536);
+for (let c = 0; c < 32; c++) STRING_STOP[c] = 1;
+STRING_STOP[QUOTE] = 1;
+STRING_STOP[BACKSLASH] = 1;
+
 /** True for a character that may appear in an attribute path word. */
 export const isWordChar = (c: number): boolean => c < 128 && WORD_CHAR[c] === 1;
 
@@ -60,6 +74,11 @@ export class Lexer {
   end = 0;
   /** True when the current Word is a bare ATTRNAME: no `:`, `.`, `$` or `/`. */
   plainName = false;
+  /** In the current Word: the last `:`, the first `.` after it, or -1. */
+  lastColon = -1;
+  firstDot = -1;
+  /** In the current Word: a `$`, `/` or second `.` after the last `:` (or a leading `.`/`$`), or -1. */
+  extraMark = -1;
   /** The decoded value of a String token. */
   stringValue = "";
   /** The value of a Number token. */
@@ -90,15 +109,31 @@ export class Lexer {
     const c = text.charCodeAt(pos);
     if (c < 128 && WORD_CHAR[c] === 1 && isWordStart(c)) {
       // Note where `:`, `.`, `$` and `/` occur, so a plain name needs no second pass.
-      let marks = c === DOT || c === 36 ? 1 : 0;
+      let classes = WORD_CLASS[c];
+      // Where the URN prefix ends and the sub-attribute starts, for the parser's fast split.
+      let colon = -1;
+      let dot = -1;
+      let extraMark = classes === 2 ? pos : -1;
       pos++;
       while (pos < length) {
         const d = text.charCodeAt(pos);
-        if (d >= 128 || WORD_CHAR[d] !== 1) break;
-        if (d === DOT || d === 58 || d === 36 || d === 47) marks++;
+        const cls = WORD_CLASS[d];
+        if (cls === 0) break;
+        if (cls === 2) {
+          if (d === 58) {
+            colon = pos;
+            dot = -1;
+            extraMark = -1;
+          } else if (d === DOT && dot < 0) dot = pos;
+          else extraMark = pos;
+        }
+        classes |= cls;
         pos++;
       }
-      this.plainName = marks === 0;
+      this.plainName = classes === 1;
+      this.lastColon = colon;
+      this.firstDot = dot;
+      this.extraMark = extraMark;
       this.kind = TokenKind.Word;
     } else if (c === QUOTE) {
       pos = this.scanString(pos);
@@ -181,15 +216,14 @@ export class Lexer {
     const length = text.length;
     let pos = open + 1;
     // Fast path: no escapes, so the value is one slice.
-    while (pos < length) {
+    while (pos < length && STRING_STOP[text.charCodeAt(pos)] === 0) pos++;
+    if (pos < length) {
       const c = text.charCodeAt(pos);
       if (c === QUOTE) {
         this.stringValue = text.slice(open + 1, pos);
         return pos + 1;
       }
-      if (c === BACKSLASH) break;
       if (c < 32) this.fail("control character in string; escape it", pos);
-      pos++;
     }
     if (pos >= length) this.fail("unterminated string", open);
     let value = text.slice(open + 1, pos);

@@ -248,25 +248,7 @@ class Parser {
   private operatorAndValue(path: AttributePath, start: number, pathEnd: number): Filter {
     const lex: Lexer = this.lex;
     const op = lex.at(TokenKind.Word) ? operatorOf(this.text, lex.start, lex.end) : undefined;
-    if (op === undefined) {
-      const after = this.quote(start, pathEnd);
-      if (path.schema === undefined && path.subAttribute === undefined) {
-        const name = path.attribute.toLowerCase();
-        // `and` / `or` are valid ATTRNAMEs, but without an operator after them they are misplaced.
-        if (name === "and" || name === "or") {
-          lex.fail(`unexpected "${path.attribute}": expected an attribute path, "(" or "not ("`, start);
-        }
-      }
-      if (lex.at(TokenKind.Word) && lex.end - lex.start !== 2) {
-        if (path.attribute.toLowerCase() === "not" && path.schema === undefined && !path.subAttribute) {
-          lex.fail('expected "(" after "not"', lex.start);
-        }
-      }
-      if (lex.at(TokenKind.Word) && lex.end - lex.start <= 6) {
-        lex.fail(`unsupported operator ${lex.describe()} after ${after}`, lex.start);
-      }
-      lex.fail(`expected comparison operator after ${after}, found ${lex.describe()}`, lex.start);
-    }
+    if (op === undefined) this.failOperator(path, start, pathEnd);
     if (op === "pr") {
       const end = lex.end;
       lex.next();
@@ -282,41 +264,20 @@ class Parser {
   /** `compValue = false / null / true / number / string`, checked against the operator. */
   private comparisonValue(op: ComparisonOperator): ComparisonValue {
     const lex: Lexer = this.lex;
-    let value: ComparisonValue;
-    switch (lex.kind) {
-      case TokenKind.String:
-        value = lex.stringValue;
-        break;
-      case TokenKind.Number:
-        value = lex.numberValue;
-        break;
-      case TokenKind.Word:
-        value = this.literal(op);
-        break;
-      default: {
-        const found = lex.at(TokenKind.End) ? "end of input" : lex.describe();
-        lex.fail(
-          `expected a value (string, number, true, false or null) after "${op}", found ${found}`,
-          lex.start,
-        );
-      }
+    const kind = lex.kind;
+    if (kind === TokenKind.String) return lex.stringValue;
+    // `co`/`sw`/`ew` take strings only; `gt`/`ge`/`lt`/`le` strings or numbers.
+    const substring = op === "co" || op === "sw" || op === "ew";
+    if (kind === TokenKind.Number && !substring) return lex.numberValue;
+    if (kind === TokenKind.Word && !substring && op !== "gt" && op !== "ge" && op !== "lt" && op !== "le") {
+      const value = this.literal();
+      if (value !== undefined) return value;
     }
-    if ((op === "co" || op === "sw" || op === "ew") && typeof value !== "string") {
-      lex.fail(`operator "${op}" needs a string value, found ${lex.tokenText()}`, lex.start);
-    }
-    if (
-      (op === "gt" || op === "ge" || op === "lt" || op === "le") &&
-      typeof value !== "string" &&
-      typeof value !== "number"
-    ) {
-      // RFC 7644 §3.4.2.2: ordering booleans is an invalidFilter; ordering null means nothing.
-      lex.fail(`operator "${op}" needs a string or number value, found ${lex.tokenText()}`, lex.start);
-    }
-    return value;
+    return this.failValue(op);
   }
 
   /** `true`, `false` or `null`; any case unless strict (extension `case-insensitive-literals`). */
-  private literal(op: ComparisonOperator): ComparisonValue {
+  private literal(): ComparisonValue | undefined {
     const lex: Lexer = this.lex;
     if (lex.isExactly("true")) return true;
     if (lex.isExactly("false")) return false;
@@ -326,10 +287,7 @@ class Parser {
       if (lex.isKeyword("false")) return false;
       if (lex.isKeyword("null")) return null;
     }
-    return lex.fail(
-      `expected a value (string, number, true, false or null) after "${op}", found ${lex.describe()}; strings are quoted`,
-      lex.start,
-    );
+    return undefined;
   }
 
   /** The current word as an attribute path; inside `parent[...]` only a bare sub-attribute name. */
@@ -337,6 +295,8 @@ class Parser {
     const lex: Lexer = this.lex;
     // Fast path: a word that starts with a letter and has no `:` `.` `$` `/` is an ATTRNAME.
     if (lex.plainName) return { attribute: this.text.slice(lex.start, lex.end) };
+    const fast = parent === undefined ? this.splitMarkedWord() : undefined;
+    if (fast !== undefined) return fast;
     const split = splitAttributePath(this.text, lex.start, lex.end);
     if (isPathProblem(split)) lex.fail(split.message, split.position);
     if (parent !== undefined && (split.schema !== undefined || split.subAttribute !== undefined)) {
@@ -348,6 +308,29 @@ class Parser {
     return split;
   }
 
+  /**
+   * Splits `URN:attr.sub` using the positions the lexer noted, when they leave nothing to check
+   * beyond a letter at the start of each name; anything unusual goes to `splitAttributePath`.
+   */
+  private splitMarkedWord(): AttributePath | undefined {
+    const lex: Lexer = this.lex;
+    const text = this.text;
+    const { start, end, lastColon, firstDot } = lex;
+    if (lex.extraMark >= 0 || (lastColon < 0 && firstDot < 0)) return undefined;
+    const nameStart = lastColon < 0 ? start : lastColon + 1;
+    if (nameStart >= end || !isAsciiLetter(text.charCodeAt(nameStart))) return undefined;
+    if (lastColon >= 0 && !isAsciiLetter(text.charCodeAt(start))) return undefined;
+    if (firstDot < 0) {
+      return { schema: text.slice(start, lastColon), attribute: text.slice(nameStart, end) };
+    }
+    if (firstDot + 1 >= end || !isAsciiLetter(text.charCodeAt(firstDot + 1))) return undefined;
+    const attribute = text.slice(nameStart, firstDot);
+    const subAttribute = text.slice(firstDot + 1, end);
+    return lastColon < 0
+      ? { attribute, subAttribute }
+      : { schema: text.slice(start, lastColon), attribute, subAttribute };
+  }
+
   /** The current word `.name` after "]": returns `name`. */
   private dottedSubAttribute(): string {
     const lex: Lexer = this.lex;
@@ -355,9 +338,9 @@ class Parser {
       lex.fail(`expected a sub-attribute name after "]."`, lex.start);
     }
     if (lex.end === lex.start + 1) lex.fail('expected a sub-attribute name after "."', lex.end);
-    const second = this.text.indexOf(".", lex.start + 1);
-    if (second >= 0 && second < lex.end) {
-      lex.fail('sub-attributes nest one level deep; unexpected second "."', second);
+    for (let i = lex.start + 1; i < lex.end; i++) {
+      if (this.text.charCodeAt(i) === DOT)
+        lex.fail('sub-attributes nest one level deep; unexpected second "."', i);
     }
     if (!isAttributeName(this.text, lex.start + 1, lex.end)) {
       lex.fail(
@@ -366,6 +349,47 @@ class Parser {
       );
     }
     return this.text.slice(lex.start + 1, lex.end);
+  }
+
+  /** Explains why no attribute operator follows `path` (kept out of the hot path). */
+  private failOperator(path: AttributePath, start: number, pathEnd: number): never {
+    const lex: Lexer = this.lex;
+    const after = this.quote(start, pathEnd);
+    if (path.schema === undefined && path.subAttribute === undefined) {
+      const name = path.attribute.toLowerCase();
+      // `and` / `or` are valid ATTRNAMEs, but without an operator after them they are misplaced.
+      if (name === "and" || name === "or") {
+        lex.fail(`unexpected "${path.attribute}": expected an attribute path, "(" or "not ("`, start);
+      }
+      if (name === "not" && lex.at(TokenKind.Word) && lex.end - lex.start !== 2) {
+        lex.fail('expected "(" after "not"', lex.start);
+      }
+    }
+    if (lex.at(TokenKind.Word) && lex.end - lex.start <= 6) {
+      lex.fail(`unsupported operator ${lex.describe()} after ${after}`, lex.start);
+    }
+    return lex.fail(`expected comparison operator after ${after}, found ${lex.describe()}`, lex.start);
+  }
+
+  /** Explains why the token after `op` is not an acceptable value. */
+  private failValue(op: ComparisonOperator): never {
+    const lex: Lexer = this.lex;
+    const literal = lex.isKeyword("true") || lex.isKeyword("false") || lex.isKeyword("null");
+    const isValue = lex.at(TokenKind.String) || lex.at(TokenKind.Number) || literal;
+    if (isValue && (op === "co" || op === "sw" || op === "ew")) {
+      lex.fail(`operator "${op}" needs a string value, found ${lex.tokenText()}`, lex.start);
+    }
+    if (isValue && (op === "gt" || op === "ge" || op === "lt" || op === "le")) {
+      // RFC 7644 §3.4.2.2: ordering booleans is an invalidFilter; ordering null means nothing.
+      lex.fail(`operator "${op}" needs a string or number value, found ${lex.tokenText()}`, lex.start);
+    }
+    if (literal) lex.fail(`JSON literals are lowercase in strict mode, found ${lex.describe()}`, lex.start);
+    const found = lex.at(TokenKind.End) ? "end of input" : lex.describe();
+    const hint = lex.at(TokenKind.Word) ? "; strings are quoted" : "";
+    return lex.fail(
+      `expected a value (string, number, true, false or null) after "${op}", found ${found}${hint}`,
+      lex.start,
+    );
   }
 
   private enter(depth: number, position: number): void {
@@ -397,6 +421,8 @@ class Parser {
     return JSON.stringify(this.text.slice(start, end));
   }
 }
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
 /** Recognises the two-letter attribute operators case-insensitively without slicing. */
 function operatorOf(text: string, start: number, end: number): ComparisonOperator | "pr" | undefined {

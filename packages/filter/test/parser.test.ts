@@ -104,7 +104,9 @@ describe("compValue: JSON literals (RFC 7644 §3.4.2.2, RFC 8259)", () => {
     expect(literalOf("True")).toBe(true);
     expect(literalOf("FALSE")).toBe(false);
     expect(literalOf("Null")).toBeNull();
-    expect(() => literalOf("True", true)).toThrow(FilterError);
+    expect(() => literalOf("True", true)).toThrow(
+      /JSON literals are lowercase in strict mode, found "True" at 5/,
+    );
   });
 });
 
