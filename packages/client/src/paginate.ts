@@ -42,7 +42,7 @@ export async function* paginate<R>(
   if (!Number.isInteger(options.pageSize) || options.pageSize < 1) {
     throw new RangeError(`pageSize must be a positive integer, got ${options.pageSize}`);
   }
-  if (options.method === "cursor") yield* paginateByCursor(fetchPage, options);
+  if (options.method === "cursor") yield* paginateByCursor(fetchPage, options, 0);
   else yield* paginateByIndex(fetchPage, options);
 }
 
@@ -67,9 +67,18 @@ async function* paginateByIndex<R>(
     previousFirstId = firstId;
     yield page;
     yielded += received;
+    if (page.nextCursor) {
+      // RFC 9865 §2.4: a cursor-only service answers index requests with a nextCursor; follow it.
+      yield* paginateByCursor(
+        fetchPage,
+        { ...options, cursor: page.nextCursor, maxPages: maxPages - pages - 1 },
+        1,
+      );
+      return;
+    }
     if (received === 0) return;
     const position = startIndex - 1 + received;
-    const total = page.totalResults;
+    const total = Number(page.totalResults);
     const totalIsTrustworthy = Number.isFinite(total) && total >= position;
     if (totalIsTrustworthy ? position >= total : received < options.pageSize) return;
     startIndex += received;
@@ -99,12 +108,13 @@ async function* paginateByCursor<R>(
   }
 }
 
-/** Services leave `Resources` out of empty pages (RFC 7644 §3.4.2 makes it optional when empty). */
+/**
+ * Services leave `Resources` out of empty pages (RFC 7644 §3.4.2 makes it optional when empty), and
+ * cursor services that cannot count may leave out `totalResults` (RFC 9865 §2).
+ */
 function normalisePage<R>(page: ListPage<R> | undefined): ListPage<R> {
   const body = (page ?? {}) as Partial<ListPage<R>>;
-  const resources = Array.isArray(body.Resources) ? body.Resources : [];
-  const total = typeof body.totalResults === "number" ? body.totalResults : Number(body.totalResults);
-  return { ...body, Resources: resources, totalResults: total };
+  return { ...body, Resources: Array.isArray(body.Resources) ? body.Resources : [] } as ListPage<R>;
 }
 
 function idOf(resource: unknown): string | undefined {

@@ -20,7 +20,10 @@ export type ResourceInput<R> = Omit<R, "id" | "meta"> & { id?: string; meta?: un
  */
 export interface ListPage<R> {
   schemas?: string[];
-  /** Total number of results matching the query (REQUIRED by RFC 7644, not always correct). */
+  /**
+   * Total number of results matching the query. REQUIRED by RFC 7644 §3.4.2 but not always
+   * correct, and RFC 9865 §2 lets cursor services that cannot count leave it out.
+   */
   totalResults: number;
   /** The resources of this page; servers may leave the key out of an empty page. */
   Resources: R[];

@@ -187,6 +187,39 @@ describe("cursor paging (RFC 9865)", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("§2.4 cursors as the only method: index paging follows a nextCursor the service sends anyway", async () => {
+    const cursorOnly = cursorService();
+    server = await startHttpTestServer((request) => {
+      // This service ignores startIndex and answers every request with cursor pages.
+      const url = new URL(request.url, "http://x");
+      url.searchParams.delete("startIndex");
+      return cursorOnly({ ...request, url: `${url.pathname}${url.search}` });
+    });
+    const client = createScimClient({ baseUrl: server.baseUrl, pagination: "index" });
+    const ids: string[] = [];
+    for await (const user of client.users.iterate({ pageSize: 10 })) ids.push(user.id ?? "");
+    expect(ids).toEqual(rows.map((row) => row.id));
+    expect(server.requests.map((request) => request.url)).toEqual([
+      "/scim/v2/Users?startIndex=1&count=10",
+      "/scim/v2/Users?count=10&cursor=c10",
+      "/scim/v2/Users?count=10&cursor=c20",
+    ]);
+  });
+
+  it("§2: a cursor service may omit totalResults; paging still ends at the page without nextCursor", async () => {
+    const list = cursorService();
+    server = await startHttpTestServer((request) => {
+      const answer = list(request);
+      const { totalResults: _omitted, ...body } = answer.body;
+      return { status: 200, body };
+    });
+    const client = createScimClient({ baseUrl: server.baseUrl, pagination: "cursor" });
+    let count = 0;
+    for await (const _user of client.users.iterate({ pageSize: 7 })) count++;
+    expect(count).toBe(25);
+    expect(server.requests).toHaveLength(4);
+  });
+
   it("'auto' reads ServiceProviderConfig once and uses cursors when pagination.cursor is true (§4)", async () => {
     const list = cursorService();
     server = await startHttpTestServer((request) =>
