@@ -88,11 +88,12 @@ async function* paginateByIndex<R>(
 async function* paginateByCursor<R>(
   fetchPage: PageFetcher<R>,
   options: PaginateOptions,
+  yieldedBefore: number,
 ): AsyncGenerator<ListPage<R>> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const followed = new Set<string>();
   let cursor = options.cursor ?? "";
-  let yielded = 0;
+  let yielded = yieldedBefore;
   for (let pages = 0; ; pages++) {
     if (pages >= maxPages)
       throw new ScimPaginationError(`stopped after maxPages (${maxPages}) pages`, yielded);
