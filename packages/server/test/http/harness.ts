@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { createDefaultRegistry } from "@scimkit/core";
 import express from "express";
 import { scimRouter } from "../../src/adapters/express.js";
 import { toFetchHandler } from "../../src/adapters/fetch.js";
 import type { ScimServerConfig } from "../../src/config.js";
 import { createScimServer, type ScimServer } from "../../src/server.js";
+import { SqliteStore } from "../../src/store/sqlite.js";
 
 /** The adapters every HTTP test runs against. */
 export const ADAPTERS = ["express", "fetch"] as const;
@@ -43,6 +45,16 @@ function serveFetch(handler: (request: Request) => Promise<Response>): Server {
   });
 }
 
+/**
+ * `SCIM_TEST_STORE=sqlite` runs the HTTP suites over an in-memory SqliteStore instead of the
+ * default MemoryStore, to check the kit end to end on a SQL store.
+ */
+function withTestStore(config: ScimServerConfig): ScimServerConfig {
+  if (config.store || process.env.SCIM_TEST_STORE !== "sqlite") return config;
+  const registry = config.registry ?? createDefaultRegistry();
+  return { ...config, registry, store: new SqliteStore({ filename: ":memory:", registry }) };
+}
+
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
@@ -52,9 +64,10 @@ function listen(server: Server): Promise<number> {
 /** Starts a SCIM server on 127.0.0.1 (port 0) through the named adapter. */
 export async function startServer(
   adapter: AdapterName,
-  config: ScimServerConfig = {},
+  given: ScimServerConfig = {},
 ): Promise<RunningServer> {
-  const logger = config.logger ?? { error: () => {} };
+  const logger = given.logger ?? { error: () => {} };
+  const config = withTestStore(given);
   let scim: ScimServer;
   let http: Server;
   if (adapter === "express") {
