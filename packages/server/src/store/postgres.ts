@@ -7,6 +7,7 @@ import type { SqlValue } from "./sql/sql-params.js";
 import { SqlResourceStore, type SqlStoreOptions } from "./sql/sql-store.js";
 import { type SqlTables, sqlTables } from "./sql/sql-tables.js";
 
+export { runMigrate } from "./sql/migrate-cli.js";
 export { migratePostgres } from "./sql/migrate-postgres.js";
 export type { SqlStoreOptions } from "./sql/sql-store.js";
 

@@ -7,6 +7,7 @@ import { SqlResourceStore, type SqlStoreOptions } from "./sql/sql-store.js";
 import { sqlTables } from "./sql/sql-tables.js";
 import { sqliteDialect } from "./sql/sqlite-dialect.js";
 
+export { runMigrate } from "./sql/migrate-cli.js";
 export { migrateSqlite } from "./sql/migrate-sqlite.js";
 export type { SqlStoreOptions } from "./sql/sql-store.js";
 

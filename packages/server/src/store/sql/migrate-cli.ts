@@ -1,0 +1,58 @@
+import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { migratePostgres } from "./migrate-postgres.js";
+import { migrateSqlite } from "./migrate-sqlite.js";
+
+const USAGE = `usage: migrate sqlite <file>
+       migrate postgres <connection-string> [schema]`;
+
+/**
+ * The `migrate` entry point: applies pending schema migrations and prints what it did. Safe to
+ * run while servers are starting (SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory lock).
+ * Returns the process exit code.
+ *
+ * @example
+ * // node --import tsx packages/server/src/store/sql/migrate-cli.ts postgres postgres://db/scim scim
+ * process.exitCode = await runMigrate(process.argv.slice(2));
+ */
+export async function runMigrate(args: readonly string[]): Promise<number> {
+  const [dialect, target, schema] = args;
+  if (dialect === "sqlite" && target) {
+    const db = new Database(target);
+    try {
+      db.pragma("journal_mode = WAL");
+      report(migrateSqlite(db));
+    } finally {
+      db.close();
+    }
+    return 0;
+  }
+  if (dialect === "postgres" && target) {
+    const pool = new pg.Pool({ connectionString: target, max: 1 });
+    try {
+      report(await migratePostgres(pool, schema ?? "public"));
+    } finally {
+      await pool.end();
+    }
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+function report(applied: readonly number[]): void {
+  console.log(applied.length === 0 ? "schema is up to date" : `applied migrations ${applied.join(", ")}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runMigrate(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}
