@@ -80,6 +80,12 @@ export interface ScimServerConfig {
    * a profile name (`"entra"`, `"okta"`, `"strict"`), or per-rule switches. Default: entra + okta.
    */
   readonly interop?: InteropOption;
+  /**
+   * What a successful PATCH answers (RFC 7644 §3.5.2 allows both): `"resource"` (default) is 200 with
+   * the resource; `"noContent"` is 204 with the new `ETag`, which spares a large group's member
+   * list. A request with `attributes`/`excludedAttributes` always gets the resource.
+   */
+  readonly patchResponse?: "resource" | "noContent";
   /** Attributes that no schema defines: `"reject"` (400 invalidValue) or `"ignore"` (dropped). Default reject. */
   readonly unknownAttributes?: "reject" | "ignore";
   /**

@@ -10,6 +10,7 @@ export interface ScimRuntime {
   readonly limits: ScimLimits;
   readonly interopRules: ReadonlySet<InteropRule>;
   readonly unknownAttributes: "reject" | "ignore";
+  readonly patchResponse: "resource" | "noContent";
   readonly logger: ScimLogger;
   readonly authenticationSchemes: readonly AuthenticationScheme[];
   readonly generateId: () => string;

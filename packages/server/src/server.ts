@@ -56,6 +56,7 @@ function resolveRuntime(config: ScimServerConfig): ScimRuntime {
     limits,
     interopRules: resolveInteropRules(config.interop),
     unknownAttributes: config.unknownAttributes ?? "reject",
+    patchResponse: config.patchResponse ?? "resource",
     logger,
     authenticationSchemes: config.authenticationSchemes ?? DEFAULT_AUTHENTICATION_SCHEMES,
     generateId: config.generateId ?? randomUUID,

@@ -234,6 +234,10 @@ export async function patchResource(
       ctx: request.ctx,
     });
   }
+  const projectionAsked = request.query.has("attributes") || request.query.has("excludedAttributes");
+  if (runtime.patchResponse === "noContent" && !projectionAsked) {
+    return { status: 204, headers: { ETag: etagOf(stored.version) } };
+  }
   return resourceResponse(runtime, rt, stored, request, 200);
 }
 

@@ -90,3 +90,28 @@ describe.each(ADAPTERS)("versioning over %s (RFC 7644 §3.14)", (adapter) => {
     expect(response.status).toBe(200);
   });
 });
+
+describe.each(ADAPTERS)("PATCH answered with 204 over %s (RFC 7644 §3.5.2)", (adapter) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(adapter, { patchResponse: "noContent" });
+  });
+  afterAll(() => server.close());
+
+  it("204 with the new ETag; attributes in the query still get the resource", async () => {
+    const base = server.baseUrl;
+    const user = await createUser(base, "no-content");
+    const patch = { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: "t" }] };
+    const response = await call(base, "PATCH", `/Users/${user.id}`, patch);
+    expect(response.status).toBe(204);
+    expect(response.text).toBe("");
+    const current = await call(base, "GET", `/Users/${user.id}`);
+    expect(response.headers.get("etag")).toBe(current.body.meta.version);
+    const asked = await call(base, "PATCH", `/Users/${user.id}?attributes=title`, {
+      ...patch,
+      Operations: [{ op: "replace", path: "title", value: "u" }],
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.body.title).toBe("u");
+  });
+});
