@@ -1,10 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { createDefaultRegistry } from "@scimkit/core";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allChecks, type RunReport, runConformance } from "../src/index.js";
 import { brokenServers } from "./fixtures/broken-servers.js";
 import { startExpressKitServer } from "./fixtures/express-server.js";
 import { type KitServer, startKitServer, TOKEN } from "./fixtures/kit-server.js";
-import { KNOWN_KIT_DEFECTS } from "./fixtures/known-kit-defects.js";
+import { KNOWN_KIT_DEFECTS, KNOWN_POSTGRES_DEFECTS } from "./fixtures/known-kit-defects.js";
 
 function failedRequired(report: RunReport): string[] {
   return report.results
@@ -13,8 +15,8 @@ function failedRequired(report: RunReport): string[] {
 }
 
 /** Required failures that are not a known, documented kit defect. */
-function unexpectedFailures(report: RunReport): string[] {
-  return failedRequired(report).filter((id) => !(id in KNOWN_KIT_DEFECTS));
+function unexpectedFailures(report: RunReport, known: Record<string, string> = KNOWN_KIT_DEFECTS): string[] {
+  return failedRequired(report).filter((id) => !(id in known));
 }
 
 function describeFailures(report: RunReport): string {
@@ -133,4 +135,37 @@ describe("the harness against the provisioning server's stack: Express adapter +
       store.database.close();
     }
   }, 120_000);
+});
+
+describe("the harness against the provisioning server's stack on PostgreSQL", () => {
+  // CI starts PostgreSQL (PG_TEST_URL); an unreachable database fails this test rather than skipping it.
+  const url =
+    process.env.PG_TEST_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+  it("passes every required check (profile all)", async () => {
+    const { PostgresStore } = await import("@scimkit/server/postgres");
+    const pool = new pg.Pool({ connectionString: url, max: 12 });
+    const schema = `conformance_${randomBytes(5).toString("hex")}`;
+    const registry = createDefaultRegistry();
+    const store = await PostgresStore.open({ pool, schema, registry });
+    const server = await startExpressKitServer({ registry, store });
+    try {
+      const report = await runConformance({
+        baseUrl: server.baseUrl,
+        token: TOKEN,
+        profile: "all",
+        checks: allChecks,
+      });
+      expect(
+        unexpectedFailures(report, { ...KNOWN_KIT_DEFECTS, ...KNOWN_POSTGRES_DEFECTS }),
+        describeFailures(report),
+      ).toEqual([]);
+      expect(report.cleanup.leftOver).toEqual([]);
+    } finally {
+      await server.close();
+      await store.close();
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await pool.end();
+    }
+  }, 180_000);
 });

@@ -265,6 +265,7 @@ export const userChecks: Check[] = [
       "GET /Users?filter=… returns a ListResponse with integer totalResults, Resources, startIndex, itemsPerPage",
     citation: "RFC 7644 §3.4.2, §3.4.2.4",
     async run(ctx) {
+      await ctx.requireFeature("filter");
       const created = await ctx.api.create("/Users", userBody(ctx, "listed"));
       const page = await ctx.api.list("/Users", {
         filter: `userName eq "${String(getAttribute(created, "userName"))}"`,
@@ -290,6 +291,7 @@ export const userChecks: Check[] = [
     citation:
       'RFC 7644 §3.4.2 ("A query that does not return any matches SHALL return success with totalResults 0")',
     async run(ctx) {
+      await ctx.requireFeature("filter");
       const page = await ctx.api.list("/Users", { filter: `userName eq "${absentId(ctx)}"` });
       expect(page.totalResults === 0, `totalResults must be 0, got ${JSON.stringify(page.totalResults)}`);
       expect(page.resources.length === 0, "Resources must be empty");
@@ -303,6 +305,7 @@ export const userChecks: Check[] = [
     title: "POST /Users/.search with a SearchRequest returns the matching ListResponse",
     citation: "RFC 7644 §3.4.3",
     async run(ctx) {
+      await ctx.requireFeature("filter");
       const created = await ctx.api.create("/Users", userBody(ctx, "search"));
       const exchange = await ctx.http.send({
         method: "POST",
