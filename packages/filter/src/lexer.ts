@@ -311,7 +311,10 @@ export class Lexer {
     if (after >= 0 && after < 128 && WORD_CHAR[after] === 1) {
       this.fail("invalid number", first);
     }
-    this.numberValue = Number(text.slice(first, pos));
+    const value = Number(text.slice(first, pos));
+    if (!Number.isFinite(value)) this.fail("number out of range", first);
+    // -0 and 0 are the same JSON number; keep one so ASTs compare equal.
+    this.numberValue = value === 0 ? 0 : value;
     return pos;
   }
 }

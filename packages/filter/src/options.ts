@@ -6,7 +6,11 @@ export interface ParseOptions {
    * `case-insensitive-literals` (`active eq True`). Default `false`.
    */
   readonly strict?: boolean;
-  /** The longest input accepted, in UTF-16 code units. Default {@link DEFAULT_MAX_LENGTH}. */
+  /**
+   * The longest input accepted, in UTF-16 code units. Default {@link DEFAULT_MAX_LENGTH}.
+   * Raise it with care: an `a and b and c ...` chain parses to a left-deep tree as deep as the
+   * chain is long, and printing and evaluating recurse over it (fine up to ~100,000 terms).
+   */
   readonly maxLength?: number;
   /**
    * The deepest nesting of `(`, `not (` and `[` accepted. Deeper input is a 400 error, never a stack

@@ -46,6 +46,8 @@ const invalidFilters: Case[] = [
   ["age eq 1e+", 10, "exponent"],
   ["age eq 12abc", 7, "invalid number"],
   ["age eq 1.2.3", 7, "invalid number"],
+  ["age eq 1e400", 7, "number out of range"],
+  ["age gt -1e309", 7, "number out of range"],
   // operator / value combinations that mean nothing
   ["title co 5", 9, 'operator "co" needs a string value'],
   ["title sw true", 9, 'operator "sw" needs a string value'],

@@ -81,6 +81,7 @@ describe("compValue: JSON literals (RFC 7644 §3.4.2.2, RFC 8259)", () => {
     expect(literalOf("1e3")).toBe(1000);
     expect(literalOf("-1.5E-2")).toBe(-0.015);
     expect(literalOf("2e+2")).toBe(200);
+    expect(Object.is(literalOf("-0"), 0)).toBe(true);
   });
 
   it('strings with every JSON escape: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 and surrogate pairs', () => {
