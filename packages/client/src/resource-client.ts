@@ -66,8 +66,9 @@ export type WriteOptions = RequestOptions & ConditionalOptions;
 /**
  * Typed access to one resource endpoint (`/Users`, `/Groups`, `/Devices`, …).
  *
- * Every method takes an optional type argument for the resource shape, so extensions can be
- * typed per call: `client.users.get<User & EnterpriseUserExtension>(id)`.
+ * Every method takes an optional type argument `X` that refines the resource type per call (see
+ * {@link WithExtensions}): `client.users.get<EnterpriseUser>(id)` returns a User whose enterprise
+ * extension is present under its URN; a full resource type is used as given.
  */
 export class ResourceClient<T extends ResourceShape> {
   readonly #context: ResourceClientContext;

@@ -56,7 +56,7 @@ describe.each([1, 100, 1000])("page size %i", (pageSize) => {
     expect(requests).toHaveLength(expectedPages);
     expect(requests[0]).toContain(`startIndex=1&count=${pageSize}`);
     expect(requests.every((line) => !line.includes("cursor"))).toBe(true);
-  }, 240_000);
+  }, 120_000);
 
   it("cursor paging (RFC 9865 §2) yields every user exactly once", async () => {
     const { ids, requests } = await walk("cursor", pageSize);
@@ -66,7 +66,7 @@ describe.each([1, 100, 1000])("page size %i", (pageSize) => {
     // RFC 9865 §2: the first request carries an empty cursor.
     expect(new URL(requests[0].split(" ")[1], "http://x").searchParams.get("cursor")).toBe("");
     expect(requests.every((line) => !line.includes("startIndex"))).toBe(true);
-  }, 240_000);
+  }, 120_000);
 });
 
 describe("pagination choice", () => {
