@@ -39,8 +39,8 @@ describe("query plans: lookups by userName, externalId and emails use indexes", 
     let store: SqliteStore;
     beforeAll(async () => {
       store = new SqliteStore({ filename: ":memory:", registry: createDefaultRegistry() });
+      // No ANALYZE: a fresh database has no statistics, and the plan must be right without them.
       for (let i = 0; i < USERS; i++) await store.create(ctx, "User", user(i));
-      store.database.exec("ANALYZE");
     });
     afterAll(() => store.close());
 
@@ -54,6 +54,8 @@ describe("query plans: lookups by userName, externalId and emails use indexes", 
         expect(details).toMatch(/SEARCH v USING (COVERING )?INDEX scim_values_lookup/);
         expect(details).toMatch(/SEARCH r USING (COVERING )?INDEX scim_resources_key/);
         expect(details).not.toMatch(/SCAN r\b/);
+        // Walking the whole type in list order and testing each row is a scan too.
+        expect(details).not.toMatch(/scim_resources_order/);
       }
       const page = await store.list(ctx, "User", { filter: parseFilter(text), count: 100 });
       expect(page.totalResults).toBe(1);

@@ -7,7 +7,7 @@ import {
 import { type ComparisonFilter, type ComparisonOperator, type Filter, parseInstant } from "@scimkit/filter";
 import { foldValue, type IndexedAttribute, indexKey } from "./indexed-values.js";
 import type { JsonLocation, ScalarKind, SqlDialect } from "./sql-dialect.js";
-import type { SqlParams } from "./sql-params.js";
+import { SqlParams } from "./sql-params.js";
 import type { SqlTables } from "./sql-tables.js";
 
 /** What the compiler needs to know about the query it writes a WHERE clause for. */
@@ -71,6 +71,38 @@ const USER = "user";
  */
 export function compileFilter(filter: Filter, ctx: FilterCompileContext): string {
   return compileIn(filter, ctx, { kind: "resource" });
+}
+
+/**
+ * Whether every match of `filter` is found through value-row index probes (an `eq` on an indexed
+ * attribute in each `or` branch, or in one `and` side). Such a filter selects few rows, so the
+ * list should start from the probe instead of walking the whole type in list order.
+ */
+export function isIndexDriven(filter: Filter, ctx: FilterCompileContext): boolean {
+  switch (filter.kind) {
+    case "and":
+      return isIndexDriven(filter.left, ctx) || isIndexDriven(filter.right, ctx);
+    case "or":
+      return isIndexDriven(filter.left, ctx) && isIndexDriven(filter.right, ctx);
+    case "compare":
+      return indexProbe({ ...ctx, params: new SqlParams(ctx.dialect.placeholder) }, filter) !== undefined;
+    case "valuePath":
+      return conjuncts(filter.filter).some((conjunct) => {
+        if (conjunct.kind !== "compare" || conjunct.op !== "eq" || typeof conjunct.value !== "string")
+          return false;
+        const resolved = ctx.rt.resolve(filter.path);
+        const sub = resolved && findAttribute(resolved.attribute.subAttributes, conjunct.path.attribute);
+        if (!resolved || !sub || conjunct.path.subAttribute !== undefined) return false;
+        const key = indexKey(
+          resolved.isExtension ? resolved.schema.id : undefined,
+          resolved.attribute.name,
+          sub.name,
+        );
+        return ctx.indexed.some((entry) => entry.key === key);
+      });
+    default:
+      return false;
+  }
 }
 
 function compileIn(filter: Filter, ctx: FilterCompileContext, scope: Scope): string {

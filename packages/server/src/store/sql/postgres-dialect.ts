@@ -71,6 +71,8 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     },
     fold: (expr) => `lower((${expr}) COLLATE "und-x-icu")`,
     instant: (expr) => `${instantFunction}(${expr})`,
+    // PostgreSQL keeps statistics itself (autovacuum), so its planner needs no hint.
+    unindexedOrder: (expr) => expr,
     codePointText: (expr) => `(${expr}) COLLATE "C"`,
     compareText: (left, op, right) => `(${left}) COLLATE "C" ${op} ${right}`,
     contains: (h, n) => `strpos(${h}, ${n}) > 0`,

@@ -59,6 +59,11 @@ export interface SqlDialect {
   instant(expr: string): string;
   /** A text expression that orders by code point (PostgreSQL's default collation is linguistic). */
   codePointText(expr: string): string;
+  /**
+   * An ORDER BY term that must not be satisfied by walking an index (SQLite's `+expr`), so the
+   * planner starts from the filter's index probe and sorts the few matches instead.
+   */
+  unindexedOrder(expr: string): string;
   /** Code-point order comparison of two texts (`op` is one of `< <= > >=`). */
   compareText(left: string, op: string, right: string): string;
   /** `haystack` contains / starts with / ends with `needle` (both text). */

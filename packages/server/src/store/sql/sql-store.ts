@@ -13,7 +13,7 @@ import type {
   StoredResource,
   WriteCondition,
 } from "../store.js";
-import { compileFilter, type FilterCompileContext } from "./compile-filter.js";
+import { compileFilter, type FilterCompileContext, isIndexDriven } from "./compile-filter.js";
 import { compileSortKey } from "./compile-sort.js";
 import {
   DEFAULT_INDEXED_PATHS,
@@ -323,7 +323,7 @@ export class SqlResourceStore implements ResourceStore {
     if (keyset) sql += ` WHERE ${keyset}`;
     sql += sortKey
       ? ` ORDER BY ${descending ? "q.sort_key DESC NULLS FIRST" : "q.sort_key ASC NULLS LAST"}, q.seq`
-      : " ORDER BY q.seq";
+      : ` ORDER BY ${query.filter && isIndexDriven(query.filter, compile) ? dialect.unindexedOrder("q.seq") : "q.seq"}`;
     if (cursorMode) sql += ` LIMIT ${params.add(limit + 1)}`;
     else {
       const offset = Math.max(1, Math.floor(query.startIndex ?? 1)) - 1;

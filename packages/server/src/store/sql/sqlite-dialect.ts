@@ -90,6 +90,7 @@ export const sqliteDialect: SqlDialect = {
   fold: (expr) => `scim_fold(${expr})`,
   instant: (expr) => `scim_instant(${expr})`,
   codePointText: (expr) => expr,
+  unindexedOrder: (expr) => `+${expr}`,
   compareText: (left, op, right) => `${left} ${op} ${right}`,
   contains: (h, n) => `instr(${h}, ${n}) > 0`,
   startsWith: (h, n) => `substr(${h}, 1, length(${n})) = ${n}`,
