@@ -199,6 +199,11 @@ export async function patchResource(
   const operations = readPatchOperations(await request.body());
   const condition = await writeCondition(runtime, rt, id, request);
   const group = isGroupType(rt);
+  const projection = projectionFromQuery(request.query);
+  const projectionAsked = projection.attributes !== undefined || projection.excludedAttributes !== undefined;
+  const noContent = runtime.patchResponse === "noContent" && !projectionAsked;
+  // A big group's member list is only loaded when the response will show it.
+  const respondWithMembers = !noContent && projectionReturns(projection, rt, "members");
   let currentMembers: MemberRef[] | undefined;
   if (group && needsCurrentMembers(operations)) {
     const withMembers = await runtime.store.get(request.ctx, rt.resourceType.name, id, { withMembers: true });
@@ -223,6 +228,7 @@ export async function patchResource(
       };
     },
     condition,
+    { withMembers: group && respondWithMembers },
   );
   // The store decides whether a membership delta changed anything; the version tells.
   if (stored.version !== versionBefore) {
@@ -234,11 +240,8 @@ export async function patchResource(
       ctx: request.ctx,
     });
   }
-  const projectionAsked = request.query.has("attributes") || request.query.has("excludedAttributes");
-  if (runtime.patchResponse === "noContent" && !projectionAsked) {
-    return { status: 204, headers: { ETag: etagOf(stored.version) } };
-  }
-  return resourceResponse(runtime, rt, stored, request, 200);
+  if (noContent) return { status: 204, headers: { ETag: etagOf(stored.version) } };
+  return resourceResponse(runtime, rt, stored, request, 200, projection);
 }
 
 /** DELETE /{endpoint}/{id} (RFC 7644 §3.6): 204. */

@@ -177,6 +177,7 @@ export class MemoryStore implements ResourceStore {
     id: string,
     plan: (current: StoredResource) => PatchPlan,
     condition?: WriteCondition,
+    options?: GetOptions,
   ): Promise<StoredResource> {
     const rt = this.#registry.resourceType(resourceType);
     const space = this.#space(ctx);
@@ -196,7 +197,7 @@ export class MemoryStore implements ResourceStore {
       changed = this.#applyMembership(space, id, result.members) || changed;
     }
     if (changed) this.#touch(entry);
-    return this.#toStored(space, entry, true);
+    return this.#toStored(space, entry, options?.withMembers !== false);
   }
 
   async delete(

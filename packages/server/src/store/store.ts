@@ -114,6 +114,8 @@ export interface ResourceStore {
   /**
    * Reads the current resource (without members), calls `plan` synchronously inside the store's
    * transaction and applies the result atomically. `plan` may throw a `ScimError` to abort.
+   * `options.withMembers: false` lets the store skip loading members for the returned resource
+   * (optional to honour: returning them is still correct).
    */
   patch(
     ctx: RequestContext,
@@ -121,6 +123,7 @@ export interface ResourceStore {
     id: string,
     plan: (current: StoredResource) => PatchPlan,
     condition?: WriteCondition,
+    options?: GetOptions,
   ): Promise<StoredResource>;
   /** Deletes a resource and every membership that names it. */
   delete(ctx: RequestContext, resourceType: string, id: string, condition?: WriteCondition): Promise<void>;

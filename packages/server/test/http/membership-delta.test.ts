@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../src/context.js";
 import { MemoryStore } from "../../src/store/memory.js";
-import type { PatchPlan, ResourceData, StoredResource, WriteCondition } from "../../src/store/store.js";
+import type {
+  GetOptions,
+  PatchPlan,
+  ResourceData,
+  StoredResource,
+  WriteCondition,
+} from "../../src/store/store.js";
 import { call, GROUP, PATCH_OP, type RunningServer, startServer, USER } from "./harness.js";
 
 /** Records what the server asks of the store, to prove member changes are deltas. */
 class RecordingStore extends MemoryStore {
   readonly plans: PatchPlan[] = [];
+  readonly patchOptions: (GetOptions | undefined)[] = [];
   replaces = 0;
 
   override async patch(
@@ -15,7 +22,9 @@ class RecordingStore extends MemoryStore {
     id: string,
     plan: (current: StoredResource) => PatchPlan,
     condition?: WriteCondition,
+    options?: GetOptions,
   ): Promise<StoredResource> {
+    this.patchOptions.push(options);
     return super.patch(
       ctx,
       resourceType,
@@ -26,6 +35,7 @@ class RecordingStore extends MemoryStore {
         return result;
       },
       condition,
+      options,
     );
   }
 
@@ -73,6 +83,9 @@ describe("group membership is changed by deltas (no read-modify-write of the mem
     expect(plan?.members?.add?.map((m) => m.value)).toEqual([newcomer]);
     expect(plan?.data?.members).toBeUndefined();
     expect(store.replaces).toBe(0);
+    // The response excludes members, so the store need not load 200 member rows for it.
+    expect(store.patchOptions.at(-1)?.withMembers).toBe(false);
+    expect(response.body.members).toBeUndefined();
     const group = await call(base, "GET", `/Groups/${groupId}`);
     expect(group.body.members).toHaveLength(201);
   });
