@@ -5,7 +5,7 @@ import {
   formatAttributePath,
   type ResourceTypeSchema,
 } from "@scimkit/core";
-import type { ComparisonFilter, ComparisonOperator, Filter } from "./ast.js";
+import type { ComparisonFilter, ComparisonOperator, Filter, LogicalFilter } from "./ast.js";
 import { compareStrings, foldCase, isRecord, parseInstant } from "./compare.js";
 import { fallbackAttribute } from "./fallback-attributes.js";
 import { FilterError } from "./filter-error.js";
@@ -52,16 +52,9 @@ type Reader = (scope: Record<string, unknown>) => unknown;
 
 function compileNode(filter: Filter, rt: ResourceTypeSchema, scope: Scope): Predicate {
   switch (filter.kind) {
-    case "and": {
-      const left = compileNode(filter.left, rt, scope);
-      const right = compileNode(filter.right, rt, scope);
-      return (r) => left(r) && right(r);
-    }
-    case "or": {
-      const left = compileNode(filter.left, rt, scope);
-      const right = compileNode(filter.right, rt, scope);
-      return (r) => left(r) || right(r);
-    }
+    case "and":
+    case "or":
+      return compileChain(filter, rt, scope);
     case "not": {
       const inner = compileNode(filter.filter, rt, scope);
       return (r) => !inner(r);
@@ -103,6 +96,34 @@ function compileNode(filter: Filter, rt: ResourceTypeSchema, scope: Scope): Pred
     default:
       return assertNever(filter);
   }
+}
+
+/** Compiles an `and` / `or` chain; its left spine is walked in a loop, since long chains are deep. */
+function compileChain(filter: LogicalFilter, rt: ResourceTypeSchema, scope: Scope): Predicate {
+  const kind = filter.kind;
+  const operands: Filter[] = [];
+  let node: Filter = filter;
+  while (node.kind === kind) {
+    operands.push(node.right);
+    node = node.left;
+  }
+  operands.push(node);
+  operands.reverse();
+  const predicates = operands.map((operand) => compileNode(operand, rt, scope));
+  if (predicates.length === 2) {
+    const [left, right] = predicates;
+    return kind === "and" ? (r) => left(r) && right(r) : (r) => left(r) || right(r);
+  }
+  if (kind === "and") {
+    return (r) => {
+      for (const predicate of predicates) if (!predicate(r)) return false;
+      return true;
+    };
+  }
+  return (r) => {
+    for (const predicate of predicates) if (predicate(r)) return true;
+    return false;
+  };
 }
 
 interface Located {

@@ -8,8 +8,8 @@ export interface ParseOptions {
   readonly strict?: boolean;
   /**
    * The longest input accepted, in UTF-16 code units. Default {@link DEFAULT_MAX_LENGTH}.
-   * Raise it with care: an `a and b and c ...` chain parses to a left-deep tree as deep as the
-   * chain is long, and printing and evaluating recurse over it (fine up to ~100,000 terms).
+   * Long `and` / `or` chains parse to left-deep trees; this package prints and evaluates them in
+   * loops, but code of your own that recurses over the AST should expect that depth.
    */
   readonly maxLength?: number;
   /**

@@ -1,5 +1,5 @@
 import type { AttributePath } from "@scimkit/core";
-import type { ComparisonValue, Filter, PatchPath } from "./ast.js";
+import type { ComparisonValue, Filter, LogicalFilter, PatchPath } from "./ast.js";
 import { isAttributeName } from "./attribute-name.js";
 import { isWordChar } from "./lexer.js";
 
@@ -25,19 +25,35 @@ export function stringifyFilter(filter: Filter): string {
     case "valuePath":
       return `${formatPath(filter.path)}[${stringifyFilter(filter.filter)}]`;
     case "and":
-    case "or": {
-      // Chains fold left, so only a right operand of the same kind needs parentheses; an `or`
-      // under an `and` always does.
-      const left = stringifyFilter(filter.left);
-      const right = stringifyFilter(filter.right);
-      const wrapLeft = filter.kind === "and" && filter.left.kind === "or";
-      const wrapRight =
-        filter.right.kind === filter.kind || (filter.kind === "and" && filter.right.kind === "or");
-      return `${wrapLeft ? `(${left})` : left} ${filter.kind} ${wrapRight ? `(${right})` : right}`;
-    }
+    case "or":
+      return stringifyChain(filter);
     default:
       return assertNever(filter);
   }
+}
+
+/**
+ * Prints an `and` / `or` chain. Chains fold left, so the left spine is walked in a loop (a long
+ * chain is a deep tree) and only a right operand of the same kind needs parentheses; an `or`
+ * under an `and` always does.
+ */
+function stringifyChain(filter: LogicalFilter): string {
+  const kind = filter.kind;
+  const rights: Filter[] = [];
+  let node: Filter = filter;
+  while (node.kind === kind) {
+    rights.push(node.right);
+    node = node.left;
+  }
+  const first = stringifyFilter(node);
+  let text = kind === "and" && node.kind === "or" ? `(${first})` : first;
+  for (let i = rights.length - 1; i >= 0; i--) {
+    const right = rights[i];
+    const printed = stringifyFilter(right);
+    const wrap = right.kind === kind || (kind === "and" && right.kind === "or");
+    text += ` ${kind} ${wrap ? `(${printed})` : printed}`;
+  }
+  return text;
 }
 
 /**

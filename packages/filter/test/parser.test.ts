@@ -1,5 +1,7 @@
+import { createDefaultRegistry } from "@scimkit/core";
 import { describe, expect, it } from "vitest";
 import type { Filter } from "../src/ast.js";
+import { matches } from "../src/evaluate.js";
 import { FilterError } from "../src/filter-error.js";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "../src/options.js";
 import { parseAttributePath, parseFilter, parsePath } from "../src/parser.js";
@@ -245,5 +247,16 @@ describe("parsePath", () => {
   it("enforces the limits too", () => {
     expect(() => parsePath("a".repeat(5000))).toThrow(/limit is 4096/);
     expect(() => parsePath('members[((value eq "x"))]', { maxDepth: 2 })).toThrow(/path nests deeper than 2/);
+  });
+});
+
+describe("long chains", () => {
+  it("a 50,000-term chain parses, prints and evaluates without a stack overflow", () => {
+    const text = Array.from({ length: 50_000 }, (_, i) => `a${i} pr`).join(" or ");
+    const filter = parseFilter(text, { maxLength: 1_000_000 });
+    expect(stringifyFilter(filter)).toBe(text);
+    const users = createDefaultRegistry().resourceType("User");
+    expect(matches(filter, { a49999: "x" }, users)).toBe(true);
+    expect(matches(filter, {}, users)).toBe(false);
   });
 });
