@@ -76,3 +76,21 @@ describe.each(ADAPTERS)("errors over %s (RFC 7644 §3.12)", (adapter) => {
     expect(response.status).toBe(404);
   });
 });
+
+describe.each(ADAPTERS)("unknownAttributes: ignore over %s", (adapter) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(adapter, { unknownAttributes: "ignore" });
+  });
+  afterAll(() => server.close());
+
+  it("drops attributes no schema defines instead of rejecting them", async () => {
+    const response = await call(server.baseUrl, "POST", "/Users", {
+      schemas: [USER],
+      userName: "lenient",
+      shoeSize: 9,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.shoeSize).toBeUndefined();
+  });
+});
