@@ -60,12 +60,13 @@ export const pagingChecks: Check[] = [
     async run(ctx) {
       const { result } = await page(ctx, { startIndex: 1, count: 2 });
       expect(result.resources.length <= 2, `count=2 returned ${result.resources.length} resources`);
-      expect(
-        result.resources.length === 2,
-        `count=2 with ${SEEDED} matches returned ${result.resources.length}`,
-      );
+      // The RFC lets a server return fewer than count, but not an empty page while matches remain.
+      expect(result.resources.length >= 1, `count=2 with ${SEEDED} matches returned no resources`);
       expect(integer(result.body, "totalResults") === SEEDED, `totalResults must be ${SEEDED}`);
-      expect(integer(result.body, "itemsPerPage") === 2, "itemsPerPage must be 2");
+      expect(
+        integer(result.body, "itemsPerPage") === result.resources.length,
+        "itemsPerPage must equal the number of resources on the page",
+      );
       expect(integer(result.body, "startIndex") === 1, "startIndex must be 1");
       return undefined;
     },
@@ -74,15 +75,19 @@ export const pagingChecks: Check[] = [
     id: "paging.walk",
     section: "paging",
     level: "MUST",
-    title: "walking startIndex 1,3,5 with count 2 visits every match exactly once",
+    title: "walking pages of count 2 by startIndex visits every match exactly once",
     citation: "RFC 7644 §3.4.2.4",
     async run(ctx) {
       const seeded = await seed(ctx);
       const seen: string[] = [];
-      for (let startIndex = 1; startIndex <= SEEDED; startIndex += 2) {
+      // Step by what each page actually returned (a server MAY return fewer than count); bounded.
+      let startIndex = 1;
+      for (let pageNumber = 0; pageNumber < SEEDED && startIndex <= SEEDED; pageNumber += 1) {
         const { result } = await page(ctx, { startIndex, count: 2 });
         expect(integer(result.body, "startIndex") === startIndex, `page startIndex must echo ${startIndex}`);
+        if (result.ids.length === 0) break;
         seen.push(...result.ids);
+        startIndex += result.ids.length;
       }
       expect(new Set(seen).size === seen.length, `a resource appeared on two pages: [${seen.join(", ")}]`);
       expectSameSet(seen, seeded.idsByDisplayName, "union of pages");
@@ -194,9 +199,12 @@ export const pagingChecks: Check[] = [
       await ctx.requireFeature("sort");
       const seeded = await seed(ctx);
       const ids: string[] = [];
-      for (let startIndex = 1; startIndex <= SEEDED; startIndex += 2) {
+      let startIndex = 1;
+      for (let pageNumber = 0; pageNumber < SEEDED && startIndex <= SEEDED; pageNumber += 1) {
         const { result } = await page(ctx, { sortBy: "displayName", startIndex, count: 2 });
+        if (result.ids.length === 0) break;
         ids.push(...result.ids);
+        startIndex += result.ids.length;
       }
       expect(
         JSON.stringify(ids) === JSON.stringify(seeded.idsByDisplayName),

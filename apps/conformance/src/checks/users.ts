@@ -75,7 +75,8 @@ export const userChecks: Check[] = [
     section: "users",
     level: "MUST",
     title: "userName uniqueness ignores case (caseExact false): an upper-cased duplicate is a 409",
-    citation: "RFC 7643 §4.1.1 (userName caseExact false, uniqueness server); RFC 7644 §3.3",
+    citation:
+      'RFC 7643 §4.1.1 (userName: "This identifier MUST be unique across the service provider\'s entire set of Users… and is case insensitive"); RFC 7644 §3.3',
     async run(ctx) {
       const body = userBody(ctx, "dupcase");
       await ctx.api.create("/Users", body);
