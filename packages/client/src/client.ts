@@ -1,4 +1,4 @@
-import type { Group, User } from "@scimkit/core";
+import type { Group, ScimResource, User } from "@scimkit/core";
 import { apiPath } from "./api-contract.js";
 import { type BulkOperation, type BulkOptions, type BulkResponseBody, sendBulk } from "./bulk.js";
 import {
@@ -12,8 +12,9 @@ import {
 } from "./discovery.js";
 import { createTransport, type ScimTransport } from "./http.js";
 import { MeClient } from "./me-client.js";
-import type { ResourceShape } from "./resource.js";
+import type { ListPage, ResourceShape } from "./resource.js";
 import { ResourceClient } from "./resource-client.js";
+import { type RootSearchOptions, searchAllResourceTypes } from "./root-search.js";
 import type { PaginationMethod, RequestOptions, ScimClientOptions } from "./types.js";
 
 /** A SCIM 2.0 client bound to one service. Create it with {@link createScimClient}. */
@@ -30,6 +31,12 @@ export interface ScimClient {
    * const devices = client.resource<Device>("Devices");
    */
   resource<T extends ResourceShape>(endpoint: string): ResourceClient<T>;
+  /**
+   * `POST /.search` at the root (RFC 7644 §3.4.3): one page across all resource types.
+   * @example
+   * const page = await client.search({ filter: 'meta.lastModified gt "2026-01-01T00:00:00Z"' });
+   */
+  search(options?: RootSearchOptions): Promise<ListPage<ScimResource>>;
   /** `POST /Bulk` (RFC 7644 §3.7). */
   bulk(operations: readonly BulkOperation[], options?: BulkOptions): Promise<BulkResponseBody>;
   /**
@@ -75,6 +82,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     groups: new ResourceClient<Group>(context, apiPath("/Groups")),
     me: new MeClient<User>(send),
     resource: <T extends ResourceShape>(endpoint: string) => new ResourceClient<T>(context, endpoint),
+    search: (searchOptions) => searchAllResourceTypes(send, searchOptions),
     bulk: (operations, bulkOptions) => sendBulk(send, operations, bulkOptions),
     serviceProviderConfig: (requestOptions) => fetchServiceProviderConfig(send, requestOptions),
     resourceTypes: (requestOptions) => fetchResourceTypes(send, requestOptions),

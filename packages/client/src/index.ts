@@ -51,6 +51,7 @@ export type {
 export { ResourceClient } from "./resource-client.js";
 export type { ResolvedRetryOptions } from "./retry.js";
 export { backoffDelay, DEFAULT_RETRY_STATUS_CODES, resolveRetryOptions } from "./retry.js";
+export type { RootSearchOptions } from "./root-search.js";
 export type {
   PaginationMethod,
   RequestOptions,

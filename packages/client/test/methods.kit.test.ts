@@ -258,6 +258,16 @@ describe("bulk (RFC 7644 §3.7)", () => {
   });
 });
 
+describe("root search (RFC 7644 §3.4.3)", () => {
+  it("client.search() queries every resource type at POST /.search", async () => {
+    await client.users.create(newUser("root.search.user", { displayName: "RootSearchTarget" }));
+    await client.groups.create({ schemas: [GROUP_SCHEMA], displayName: "RootSearchTarget" });
+    const page = await client.search({ filter: 'displayName eq "RootSearchTarget"' });
+    expect(page.Resources.map((resource) => resource.meta?.resourceType).sort()).toEqual(["Group", "User"]);
+    expect(kit.requests).toContain("POST /scim/v2/.search");
+  });
+});
+
 describe("discovery (RFC 7644 §4)", () => {
   it("serviceProviderConfig, resourceTypes and schemas", async () => {
     const config = await client.serviceProviderConfig();
