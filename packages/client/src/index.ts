@@ -56,7 +56,6 @@ export type {
   PaginationMethod,
   RequestOptions,
   RetryOptions,
-  ScimClientAnonymousOptions,
   ScimClientOptions,
   ScimClientTokenOptions,
   ScimClientTokenProviderOptions,

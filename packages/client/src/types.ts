@@ -37,10 +37,13 @@ interface ScimClientBaseOptions {
   pagination?: PaginationMethod;
 }
 
-/** Authenticate with a fixed bearer token. */
+/** Authenticate with a fixed bearer token, or not at all. */
 export interface ScimClientTokenOptions extends ScimClientBaseOptions {
-  /** Bearer token sent as `Authorization: Bearer <token>` (RFC 6750 §2.1). */
-  token: string;
+  /**
+   * Bearer token sent as `Authorization: Bearer <token>` (RFC 6750 §2.1). `undefined` sends no
+   * `Authorization` header (an open service, or credentials passed in `headers`).
+   */
+  token?: string;
   getToken?: never;
 }
 
@@ -54,17 +57,8 @@ export interface ScimClientTokenProviderOptions extends ScimClientBaseOptions {
   getToken: () => string | Promise<string>;
 }
 
-/** No `Authorization` header (the service is open, or `headers` carries the credentials). */
-export interface ScimClientAnonymousOptions extends ScimClientBaseOptions {
-  token?: never;
-  getToken?: never;
-}
-
 /** Options of {@link createScimClient}: `token` and `getToken` are mutually exclusive. */
-export type ScimClientOptions =
-  | ScimClientTokenOptions
-  | ScimClientTokenProviderOptions
-  | ScimClientAnonymousOptions;
+export type ScimClientOptions = ScimClientTokenOptions | ScimClientTokenProviderOptions;
 
 /** Retry policy. Delays grow exponentially with full jitter unless the service sends `Retry-After`. */
 export interface RetryOptions {

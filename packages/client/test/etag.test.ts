@@ -65,6 +65,16 @@ describe("request plumbing", () => {
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  it("without a token no Authorization header is sent", async () => {
+    server = await startHttpTestServer(() => ({
+      status: 200,
+      body: { schemas: [], id: "u1", userName: "x" },
+    }));
+    const client = createScimClient({ baseUrl: server.baseUrl, token: undefined });
+    await client.users.get("u1");
+    expect(server.requests[0].headers.authorization).toBeUndefined();
+  });
+
   it("ids are percent-encoded into the path", async () => {
     server = await startHttpTestServer(() => ({
       status: 200,

@@ -158,3 +158,11 @@ describe("request bodies", () => {
     createScimClient({ baseUrl: "https://x", getToken: async () => "b" });
   });
 });
+
+describe("client options", () => {
+  it("a token read from the environment may be undefined (no Authorization header then)", () => {
+    const fromEnvironment: string | undefined = process.env.SCIM_TOKEN;
+    createScimClient({ baseUrl: "https://x", token: fromEnvironment });
+    createScimClient({ baseUrl: "https://x" });
+  });
+});
