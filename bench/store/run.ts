@@ -1,7 +1,8 @@
 /**
  * Store benchmarks for the SQL stores (not a test): `userName eq` lookup latency as the user count
  * grows, a list page of 100, a complex filter, and adding one member to big groups.
- * Run: `npx -y pnpm@12.4.2 run bench:store` in bench/ (add `-- --pg` for PostgreSQL too).
+ * Run: `npx -y pnpm@12.4.2 run bench:store` in bench/. `BENCH_STORES=sqlite,pg` (default `sqlite`)
+ * picks the stores, `BENCH_SIZES=1000,10000,100000` the user counts, `PG_TEST_URL` the server.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -156,14 +157,17 @@ async function bench(name: string, store: PatchingStore, concurrency: number) {
 
 const dir = mkdtempSync(join(tmpdir(), "scimkit-bench-"));
 const registry = createDefaultRegistry();
+const stores = (process.env.BENCH_STORES ?? "sqlite").split(",");
 try {
-  const sqlite = new SqliteStore({ filename: join(dir, "bench.db"), registry });
-  try {
-    await bench("SQLite (file, WAL, synchronous=NORMAL)", sqlite, 1);
-  } finally {
-    await sqlite.close();
+  if (stores.includes("sqlite")) {
+    const sqlite = new SqliteStore({ filename: join(dir, "bench.db"), registry });
+    try {
+      await bench("SQLite (file, WAL, synchronous=NORMAL)", sqlite, 1);
+    } finally {
+      await sqlite.close();
+    }
   }
-  if (process.argv.includes("--pg")) {
+  if (stores.includes("pg")) {
     const schema = `scim_bench_${randomUUID().slice(0, 8)}`;
     const pg = await PostgresStore.open({ connectionString: PG_URL, schema, registry, maxConnections: 16 });
     try {

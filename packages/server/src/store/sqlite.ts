@@ -120,6 +120,11 @@ export class SqliteStore extends SqlResourceStore {
   /** The underlying better-sqlite3 connection (for backups, inspection and tests). */
   readonly database: Database.Database;
 
+  /** Same as the constructor (which opens and migrates synchronously), for symmetry with PostgresStore.open. */
+  static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
+    return new SqliteStore(options);
+  }
+
   constructor(options: SqliteStoreOptions) {
     const db = new Database(options.filename);
     db.pragma("journal_mode = WAL");
