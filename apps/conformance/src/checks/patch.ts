@@ -188,6 +188,37 @@ export const patchChecks: Check[] = [
     },
   }),
   defineCheck({
+    id: "patch.replace-no-path",
+    section: "patch",
+    level: "MUST",
+    title: "replace without a path replaces the attributes named in the value object",
+    citation: `${REPLACE} ("If the path parameter is omitted, the target is assumed to be the resource itself… value SHALL contain a list of one or more attributes that are to be replaced")`,
+    async run(ctx) {
+      const { after } = await patchUser(ctx, "rep0", [
+        { op: "replace", value: { displayName: "Pathless", nickName: "pl" } },
+      ]);
+      expect(getAttribute(after, "displayName") === "Pathless", "displayName not replaced");
+      expect(getAttribute(after, "nickName") === "pl", "nickName not replaced");
+      expect(emailsOf(after).length === 2, "attributes not named in the value were changed");
+      return undefined;
+    },
+  }),
+  defineCheck({
+    id: "patch.replace-complex-keeps-unspecified",
+    section: "patch",
+    level: "MUST",
+    title: "replace of a complex attribute leaves sub-attributes not in the value unchanged",
+    citation: `${REPLACE} ("Sub-attributes that are not specified in the value parameter are left unchanged")`,
+    async run(ctx) {
+      const { after } = await patchUser(ctx, "repcx", [
+        { op: "replace", path: "name", value: { familyName: "Swapped" } },
+      ]);
+      expect(getPath(after, "name.familyName") === "Swapped", "name.familyName not replaced");
+      expect(getPath(after, "name.givenName") === "Conformance", "name.givenName was dropped");
+      return undefined;
+    },
+  }),
+  defineCheck({
     id: "patch.replace-absent-adds",
     section: "patch",
     level: "MUST",
