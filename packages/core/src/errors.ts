@@ -1,4 +1,4 @@
-/** The `scimType` values of RFC 7644 §3.12, Table 9. */
+/** The `scimType` values of RFC 7644 §3.12 (Table 9) and the cursor errors RFC 9865 adds. */
 export type ScimErrorType =
   | "invalidFilter"
   | "tooMany"
@@ -9,7 +9,11 @@ export type ScimErrorType =
   | "noTarget"
   | "invalidValue"
   | "invalidVers"
-  | "sensitive";
+  | "sensitive"
+  // RFC 9865 cursor paging errors.
+  | "invalidCursor"
+  | "expiredCursor"
+  | "invalidCount";
 
 /** RFC 7644 §3.12 error message schema URN. */
 export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";

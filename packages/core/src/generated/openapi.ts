@@ -430,6 +430,25 @@ export interface components {
                 /** @description A Boolean value specifying whether or not the operation is supported. */
                 readonly supported: boolean;
             };
+            /** @description RFC 9865: the pagination methods (cursor and index) the service provider supports, with their defaults and limits. */
+            readonly pagination?: {
+                /** @description Whether cursor-based pagination (RFC 9865) is supported. */
+                readonly cursor?: boolean;
+                /** @description Whether index-based pagination (RFC 7644 §3.4.2.4) is supported. */
+                readonly index?: boolean;
+                /**
+                 * @description The method used when a request names neither cursor nor startIndex.
+                 * @example cursor
+                 * @example index
+                 */
+                readonly defaultPaginationMethod?: string;
+                /** @description The number of resources returned on a page when the request gives no count. */
+                readonly defaultPageSize?: number;
+                /** @description The largest count honoured on one page. */
+                readonly maxPageSize?: number;
+                /** @description Seconds a cursor stays valid after it was issued. */
+                readonly cursorTimeout?: number;
+            };
             /** @description A complex type that specifies supported           authentication scheme properties. */
             readonly authenticationSchemes: {
                 /**

@@ -7,7 +7,8 @@ import { SERVICE_PROVIDER_CONFIG_SCHEMA } from "./urns.js";
  *
  * Additions where §8.7.2 disagrees with the normative prose of §5 and the §8.5 example:
  * `etag` (REQUIRED complex with `supported`), `authenticationSchemes.type` (REQUIRED, canonical values
- * from §5) and `authenticationSchemes.primary` (used by the §8.5 example).
+ * from §5) and `authenticationSchemes.primary` (used by the §8.5 example). `pagination` is the
+ * attribute RFC 9865 adds to this schema.
  */
 export const serviceProviderConfigSchema = {
   id: SERVICE_PROVIDER_CONFIG_SCHEMA,
@@ -199,6 +200,87 @@ export const serviceProviderConfigSchema = {
           multiValued: false,
           description: "A Boolean value specifying whether or not the operation is supported.",
           required: true,
+          caseExact: false,
+          mutability: "readOnly",
+          returned: "default",
+          uniqueness: "none",
+        },
+      ],
+    },
+    {
+      name: "pagination",
+      type: "complex",
+      multiValued: false,
+      description:
+        "RFC 9865: the pagination methods (cursor and index) the service provider supports, with their defaults and limits.",
+      required: false,
+      caseExact: false,
+      mutability: "readOnly",
+      returned: "default",
+      uniqueness: "none",
+      subAttributes: [
+        {
+          name: "cursor",
+          type: "boolean",
+          multiValued: false,
+          description: "Whether cursor-based pagination (RFC 9865) is supported.",
+          required: false,
+          caseExact: false,
+          mutability: "readOnly",
+          returned: "default",
+          uniqueness: "none",
+        },
+        {
+          name: "index",
+          type: "boolean",
+          multiValued: false,
+          description: "Whether index-based pagination (RFC 7644 §3.4.2.4) is supported.",
+          required: false,
+          caseExact: false,
+          mutability: "readOnly",
+          returned: "default",
+          uniqueness: "none",
+        },
+        {
+          name: "defaultPaginationMethod",
+          type: "string",
+          multiValued: false,
+          description: "The method used when a request names neither cursor nor startIndex.",
+          required: false,
+          caseExact: false,
+          mutability: "readOnly",
+          returned: "default",
+          uniqueness: "none",
+          canonicalValues: ["cursor", "index"],
+        },
+        {
+          name: "defaultPageSize",
+          type: "integer",
+          multiValued: false,
+          description: "The number of resources returned on a page when the request gives no count.",
+          required: false,
+          caseExact: false,
+          mutability: "readOnly",
+          returned: "default",
+          uniqueness: "none",
+        },
+        {
+          name: "maxPageSize",
+          type: "integer",
+          multiValued: false,
+          description: "The largest count honoured on one page.",
+          required: false,
+          caseExact: false,
+          mutability: "readOnly",
+          returned: "default",
+          uniqueness: "none",
+        },
+        {
+          name: "cursorTimeout",
+          type: "integer",
+          multiValued: false,
+          description: "Seconds a cursor stays valid after it was issued.",
+          required: false,
           caseExact: false,
           mutability: "readOnly",
           returned: "default",
