@@ -1,4 +1,5 @@
 import { ScimError } from "@scimkit/core";
+import { assertSafeJsonText } from "./json-guard.js";
 
 /** Media types accepted for request bodies (RFC 7644 §3.1 plus plain JSON, which IdPs send). */
 const ACCEPTED_MEDIA_TYPES = new Set(["application/scim+json", "application/json"]);
@@ -50,16 +51,23 @@ export async function readBodyText(request: Request, limit: number): Promise<str
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
-/** Parses a JSON body; malformed JSON is 400 `invalidSyntax` (RFC 7644 §3.12). */
+/**
+ * Parses a JSON body; malformed JSON is 400 `invalidSyntax` (RFC 7644 §3.12), and so is hostile
+ * nesting (see {@link assertSafeJsonText}).
+ */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === "")
     throw ScimError.badRequest("invalidSyntax", "the request body is empty; a JSON object is required");
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : "malformed";
     throw ScimError.badRequest("invalidSyntax", `the request body is not valid JSON: ${reason}`);
   }
+  // After JSON.parse, so malformed JSON keeps its own error; JSON.parse itself is iterative.
+  assertSafeJsonText(text);
+  return parsed;
 }
 
 /** Requires the body to be a JSON object. */
