@@ -391,38 +391,38 @@ export interface components {
             schemas: string[];
             /**
              * Format: uri-reference
-             * @description An HTTP-addressable URL pointing to the           service provider's human-consumable help documentation.
+             * @description An HTTP-addressable URL pointing to the service provider's human-consumable help documentation.
              */
             readonly documentationUri?: string;
-            /** @description A complex type that specifies PATCH           configuration options. */
+            /** @description A complex type that specifies PATCH configuration options. */
             readonly patch: {
-                /** @description A Boolean value specifying whether or not               the operation is supported. */
+                /** @description A Boolean value specifying whether or not the operation is supported. */
                 readonly supported: boolean;
             };
-            /** @description A complex type that specifies bulk           configuration options. */
+            /** @description A complex type that specifies bulk configuration options. */
             readonly bulk: {
-                /** @description A Boolean value specifying whether or not               the operation is supported. */
+                /** @description A Boolean value specifying whether or not the operation is supported. */
                 readonly supported: boolean;
-                /** @description An integer value specifying the maximum               number of operations. */
+                /** @description An integer value specifying the maximum number of operations. */
                 readonly maxOperations: number;
-                /** @description An integer value specifying the maximum               payload size in bytes. */
+                /** @description An integer value specifying the maximum payload size in bytes. */
                 readonly maxPayloadSize: number;
             };
-            /** @description A complex type that specifies           FILTER options. */
+            /** @description A complex type that specifies FILTER options. */
             readonly filter: {
-                /** @description A Boolean value specifying whether or not               the operation is supported. */
+                /** @description A Boolean value specifying whether or not the operation is supported. */
                 readonly supported: boolean;
-                /** @description An integer value specifying the maximum               number of resources returned in a response. */
+                /** @description An integer value specifying the maximum number of resources returned in a response. */
                 readonly maxResults: number;
             };
-            /** @description A complex type that specifies configuration           options related to changing a password. */
+            /** @description A complex type that specifies configuration options related to changing a password. */
             readonly changePassword: {
-                /** @description A Boolean value specifying whether or not               the operation is supported. */
+                /** @description A Boolean value specifying whether or not the operation is supported. */
                 readonly supported: boolean;
             };
-            /** @description A complex type that specifies sort result           options. */
+            /** @description A complex type that specifies sort result options. */
             readonly sort: {
-                /** @description A Boolean value specifying whether or not               the operation is supported. */
+                /** @description A Boolean value specifying whether or not the operation is supported. */
                 readonly supported: boolean;
             };
             /** @description A complex type that specifies ETag configuration options. */
@@ -449,7 +449,7 @@ export interface components {
                 /** @description Seconds a cursor stays valid after it was issued. */
                 readonly cursorTimeout?: number;
             };
-            /** @description A complex type that specifies supported           authentication scheme properties. */
+            /** @description A complex type that specifies supported authentication scheme properties. */
             readonly authenticationSchemes: {
                 /**
                  * @description The authentication scheme.  This specification defines the values 'oauth', 'oauth2', 'oauthbearertoken', 'httpbasic', and 'httpdigest'.
@@ -460,18 +460,18 @@ export interface components {
                  * @example httpdigest
                  */
                 readonly type: string;
-                /** @description The common authentication scheme name,               e.g., HTTP Basic. */
+                /** @description The common authentication scheme name, e.g., HTTP Basic. */
                 readonly name: string;
-                /** @description A description of the authentication               scheme. */
+                /** @description A description of the authentication scheme. */
                 readonly description: string;
                 /**
                  * Format: uri-reference
-                 * @description An HTTP-addressable URL pointing to the               authentication scheme's specification.
+                 * @description An HTTP-addressable URL pointing to the authentication scheme's specification.
                  */
                 readonly specUri?: string;
                 /**
                  * Format: uri-reference
-                 * @description An HTTP-addressable URL pointing to the               authentication scheme's usage documentation.
+                 * @description An HTTP-addressable URL pointing to the authentication scheme's usage documentation.
                  */
                 readonly documentationUri?: string;
                 /** @description A Boolean value indicating the 'primary' or preferred authentication scheme. */
@@ -486,30 +486,30 @@ export interface components {
              *     ]
              */
             schemas: string[];
-            /** @description The resource type's server unique id.           May be the same as the 'name' attribute. */
+            /** @description The resource type's server unique id. May be the same as the 'name' attribute. */
             readonly id?: string;
-            /** @description The resource type name.  When applicable,           service providers MUST specify the name, e.g., 'User'. */
+            /** @description The resource type name.  When applicable, service providers MUST specify the name, e.g., 'User'. */
             readonly name: string;
-            /** @description The resource type's human-readable           description.  When applicable, service providers MUST           specify the description. */
+            /** @description The resource type's human-readable description.  When applicable, service providers MUST specify the description. */
             readonly description?: string;
             /**
              * Format: uri-reference
-             * @description The resource type's HTTP-addressable           endpoint relative to the Base URL, e.g., '/Users'.
+             * @description The resource type's HTTP-addressable endpoint relative to the Base URL, e.g., '/Users'.
              */
             readonly endpoint: string;
             /**
              * Format: uri-reference
-             * @description The resource type's primary/base schema           URI.
+             * @description The resource type's primary/base schema URI.
              */
             readonly schema: string;
-            /** @description A list of URIs of the resource type's schema           extensions. */
+            /** @description A list of URIs of the resource type's schema extensions. */
             readonly schemaExtensions?: {
                 /**
                  * Format: uri-reference
                  * @description The URI of a schema extension.
                  */
                 readonly schema: string;
-                /** @description A Boolean value that specifies whether               or not the schema extension is required for the               resource type.  If true, a resource of this type MUST               include this schema extension and also include any               attributes declared as required in this schema extension.               If false, a resource of this type MAY omit this schema               extension. */
+                /** @description A Boolean value that specifies whether or not the schema extension is required for the resource type.  If true, a resource of this type MUST include this schema extension and also include any attributes declared as required in this schema extension. If false, a resource of this type MAY omit this schema extension. */
                 readonly required: boolean;
             }[];
             meta?: components["schemas"]["Meta"];
@@ -527,18 +527,18 @@ export interface components {
         };
         Schema: {
             schemas?: string[];
-            /** @description The unique URI of the schema.           When applicable, service providers MUST specify the URI. */
+            /** @description The unique URI of the schema. When applicable, service providers MUST specify the URI. */
             readonly id: string;
-            /** @description The schema's human-readable name.  When           applicable, service providers MUST specify the name,           e.g., 'User'. */
+            /** @description The schema's human-readable name.  When applicable, service providers MUST specify the name, e.g., 'User'. */
             readonly name: string;
-            /** @description The schema's human-readable name.  When           applicable, service providers MUST specify the name,           e.g., 'User'. */
+            /** @description The schema's human-readable name.  When applicable, service providers MUST specify the name, e.g., 'User'. */
             readonly description?: string;
-            /** @description A complex attribute that includes the           attributes of a schema. */
+            /** @description A complex attribute that includes the attributes of a schema. */
             readonly attributes: {
                 /** @description The attribute's name. */
                 readonly name: string;
                 /**
-                 * @description The attribute's data type.               Valid values include 'string', 'complex', 'boolean',               'decimal', 'integer', 'dateTime', 'reference'.
+                 * @description The attribute's data type. Valid values include 'string', 'complex', 'boolean', 'decimal', 'integer', 'dateTime', 'reference'.
                  * @example string
                  * @example complex
                  * @example boolean
@@ -549,18 +549,18 @@ export interface components {
                  * @example binary
                  */
                 readonly type: string;
-                /** @description A Boolean value indicating an               attribute's plurality. */
+                /** @description A Boolean value indicating an attribute's plurality. */
                 readonly multiValued: boolean;
-                /** @description A human-readable description of the               attribute. */
+                /** @description A human-readable description of the attribute. */
                 readonly description?: string;
-                /** @description A boolean value indicating whether or               not the attribute is required. */
+                /** @description A boolean value indicating whether or not the attribute is required. */
                 readonly required?: boolean;
-                /** @description A collection of canonical values.  When               applicable, service providers MUST specify the               canonical types, e.g., 'work', 'home'. */
+                /** @description A collection of canonical values.  When applicable, service providers MUST specify the canonical types, e.g., 'work', 'home'. */
                 readonly canonicalValues?: string[];
-                /** @description A Boolean value indicating whether or               not a string attribute is case sensitive. */
+                /** @description A Boolean value indicating whether or not a string attribute is case sensitive. */
                 readonly caseExact?: boolean;
                 /**
-                 * @description Indicates whether or not an attribute               is modifiable.
+                 * @description Indicates whether or not an attribute is modifiable.
                  * @example readOnly
                  * @example readWrite
                  * @example immutable
@@ -568,7 +568,7 @@ export interface components {
                  */
                 readonly mutability?: string;
                 /**
-                 * @description Indicates when an attribute is returned               in a response (e.g., to a query).
+                 * @description Indicates when an attribute is returned in a response (e.g., to a query).
                  * @example always
                  * @example never
                  * @example default
@@ -582,14 +582,14 @@ export interface components {
                  * @example global
                  */
                 readonly uniqueness?: string;
-                /** @description Used only with an attribute of type               'reference'.  Specifies a SCIM resourceType that a               reference attribute MAY refer to, e.g., 'User'. */
+                /** @description Used only with an attribute of type 'reference'.  Specifies a SCIM resourceType that a reference attribute MAY refer to, e.g., 'User'. */
                 readonly referenceTypes?: string[];
-                /** @description Used to define the sub-attributes of a               complex attribute. */
+                /** @description Used to define the sub-attributes of a complex attribute. */
                 readonly subAttributes?: {
                     /** @description The attribute's name. */
                     readonly name: string;
                     /**
-                     * @description The attribute's data type.                   Valid values include 'string', 'complex', 'boolean',                   'decimal', 'integer', 'dateTime', 'reference'.
+                     * @description The attribute's data type. Valid values include 'string', 'complex', 'boolean', 'decimal', 'integer', 'dateTime', 'reference'.
                      * @example string
                      * @example complex
                      * @example boolean
@@ -600,18 +600,18 @@ export interface components {
                      * @example binary
                      */
                     readonly type: string;
-                    /** @description A Boolean value indicating an                   attribute's plurality. */
+                    /** @description A Boolean value indicating an attribute's plurality. */
                     readonly multiValued: boolean;
-                    /** @description A human-readable description of the                   attribute. */
+                    /** @description A human-readable description of the attribute. */
                     readonly description?: string;
-                    /** @description A boolean value indicating whether or                   not the attribute is required. */
+                    /** @description A boolean value indicating whether or not the attribute is required. */
                     readonly required?: boolean;
-                    /** @description A collection of canonical values.  When                   applicable, service providers MUST specify the                   canonical types, e.g., 'work', 'home'. */
+                    /** @description A collection of canonical values.  When applicable, service providers MUST specify the canonical types, e.g., 'work', 'home'. */
                     readonly canonicalValues?: string[];
-                    /** @description A Boolean value indicating whether or                   not a string attribute is case sensitive. */
+                    /** @description A Boolean value indicating whether or not a string attribute is case sensitive. */
                     readonly caseExact?: boolean;
                     /**
-                     * @description Indicates whether or not an                   attribute is modifiable.
+                     * @description Indicates whether or not an attribute is modifiable.
                      * @example readOnly
                      * @example readWrite
                      * @example immutable
@@ -619,7 +619,7 @@ export interface components {
                      */
                     readonly mutability?: string;
                     /**
-                     * @description Indicates when an attribute is                   returned in a response (e.g., to a query).
+                     * @description Indicates when an attribute is returned in a response (e.g., to a query).
                      * @example always
                      * @example never
                      * @example default
@@ -633,7 +633,7 @@ export interface components {
                      * @example global
                      */
                     readonly uniqueness?: string;
-                    /** @description Used only with an attribute of type                   'reference'.  Specifies a SCIM resourceType that a                   reference attribute MAY refer to, e.g., 'User'. */
+                    /** @description Used only with an attribute of type 'reference'.  Specifies a SCIM resourceType that a reference attribute MAY refer to, e.g., 'User'. */
                     readonly referenceTypes?: string[];
                 }[];
             }[];

@@ -11,13 +11,13 @@ import { RESOURCE_TYPE_SCHEMA } from "./urns.js";
 export const resourceTypeSchema = {
   id: RESOURCE_TYPE_SCHEMA,
   name: "ResourceType",
-  description: "Specifies the schema that describes a SCIM       resource type",
+  description: "Specifies the schema that describes a SCIM resource type",
   attributes: [
     {
       name: "id",
       type: "string",
       multiValued: false,
-      description: "The resource type's server unique id.           May be the same as the 'name' attribute.",
+      description: "The resource type's server unique id. May be the same as the 'name' attribute.",
       required: false,
       caseExact: false,
       mutability: "readOnly",
@@ -29,7 +29,7 @@ export const resourceTypeSchema = {
       type: "string",
       multiValued: false,
       description:
-        "The resource type name.  When applicable,           service providers MUST specify the name, e.g., 'User'.",
+        "The resource type name.  When applicable, service providers MUST specify the name, e.g., 'User'.",
       required: true,
       caseExact: false,
       mutability: "readOnly",
@@ -41,7 +41,7 @@ export const resourceTypeSchema = {
       type: "string",
       multiValued: false,
       description:
-        "The resource type's human-readable           description.  When applicable, service providers MUST           specify the description.",
+        "The resource type's human-readable description.  When applicable, service providers MUST specify the description.",
       required: false,
       caseExact: false,
       mutability: "readOnly",
@@ -52,8 +52,7 @@ export const resourceTypeSchema = {
       name: "endpoint",
       type: "reference",
       multiValued: false,
-      description:
-        "The resource type's HTTP-addressable           endpoint relative to the Base URL, e.g., '/Users'.",
+      description: "The resource type's HTTP-addressable endpoint relative to the Base URL, e.g., '/Users'.",
       required: true,
       caseExact: false,
       mutability: "readOnly",
@@ -65,7 +64,7 @@ export const resourceTypeSchema = {
       name: "schema",
       type: "reference",
       multiValued: false,
-      description: "The resource type's primary/base schema           URI.",
+      description: "The resource type's primary/base schema URI.",
       required: true,
       caseExact: true,
       mutability: "readOnly",
@@ -77,7 +76,7 @@ export const resourceTypeSchema = {
       name: "schemaExtensions",
       type: "complex",
       multiValued: true,
-      description: "A list of URIs of the resource type's schema           extensions.",
+      description: "A list of URIs of the resource type's schema extensions.",
       required: false,
       caseExact: false,
       mutability: "readOnly",
@@ -101,7 +100,7 @@ export const resourceTypeSchema = {
           type: "boolean",
           multiValued: false,
           description:
-            "A Boolean value that specifies whether               or not the schema extension is required for the               resource type.  If true, a resource of this type MUST               include this schema extension and also include any               attributes declared as required in this schema extension.               If false, a resource of this type MAY omit this schema               extension.",
+            "A Boolean value that specifies whether or not the schema extension is required for the resource type.  If true, a resource of this type MUST include this schema extension and also include any attributes declared as required in this schema extension. If false, a resource of this type MAY omit this schema extension.",
           required: true,
           caseExact: false,
           mutability: "readOnly",
