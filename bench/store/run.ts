@@ -78,6 +78,8 @@ async function bench(name: string, store: PatchingStore, concurrency: number) {
     const started = Date.now();
     await populate(store, populated, size, concurrency);
     populated = size;
+    // What autovacuum does shortly after a bulk load, done now (PostgreSQL only).
+    if (store instanceof PostgresStore) await store.analyze();
     console.log(`populated ${size} users (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     // Pre-parsed filters for random existing users, as the server hands them to the store.
     const filters: Filter[] = Array.from({ length: 500 }, () =>

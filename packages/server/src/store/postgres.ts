@@ -98,6 +98,12 @@ class PostgresDriver implements SqlDriver {
     return (error as { code?: unknown } | null)?.code === "23505";
   }
 
+  async analyze(): Promise<void> {
+    await this.#ready;
+    const { resources, values, memberships } = this.tables;
+    await this.#pool.query(`ANALYZE ${resources}, ${values}, ${memberships}`);
+  }
+
   async close(): Promise<void> {
     await this.#ready.catch(() => undefined);
     if (this.#ownsPool) await this.#pool.end();
@@ -131,6 +137,15 @@ export class PostgresStore extends SqlResourceStore {
     const store = new PostgresStore(options);
     await store.ready();
     return store;
+  }
+
+  /**
+   * Refreshes the planner statistics of the store's tables. Autovacuum does this on its own a
+   * little after the data changed; call it after a bulk import so lookups are index probes from
+   * the first request on.
+   */
+  async analyze(): Promise<void> {
+    await this.#driver.analyze();
   }
 
   /** Resolves when the schema is migrated; rejects if the database is unreachable. */

@@ -377,7 +377,8 @@ function indexProbe(ctx: FilterCompileContext, filter: ComparisonFilter): string
 
 function probeSql(ctx: FilterCompileContext, key: string, value: string): string {
   const p = ctx.params;
-  return `${ctx.row}.id IN (SELECT v.resource_id FROM ${ctx.tables.values} v WHERE v.tenant_id = ${p.add(ctx.tenantId)} AND v.resource_type = ${p.add(ctx.rt.resourceType.name)} AND v.attribute = ${p.add(key)} AND v.value = ${p.add(value)})`;
+  const subquery = `SELECT v.resource_id FROM ${ctx.tables.values} v WHERE v.tenant_id = ${p.add(ctx.tenantId)} AND v.resource_type = ${p.add(ctx.rt.resourceType.name)} AND v.attribute = ${p.add(key)} AND v.value = ${p.add(value)}`;
+  return ctx.dialect.inSubquery(`${ctx.row}.id`, subquery);
 }
 
 /** One comparison (never `ne`, see {@link compareOf}) against one value location, typed by the attribute. */

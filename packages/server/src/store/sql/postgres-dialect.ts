@@ -83,6 +83,7 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     dataOut: (column) => column,
     dataIn: (placeholder) => `${placeholder}::jsonb`,
     inList: (params, expr, values) => `${expr} = ANY(${params.add(values)}::text[])`,
+    inSubquery: (column, subquery) => `${column} IN (${subquery})`,
     distinct: (left, right) => `${left} IS DISTINCT FROM ${right}`,
   };
 }

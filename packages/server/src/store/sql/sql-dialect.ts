@@ -79,6 +79,8 @@ export interface SqlDialect {
   dataIn(placeholder: string): string;
   /** `expr IN (list parameter)` for a list of texts. */
   inList(params: SqlParams, expr: string, values: readonly string[]): string;
+  /** `column` is one of the values `subquery` selects (an index probe of the values table). */
+  inSubquery(column: string, subquery: string): string;
   /** `IS DISTINCT FROM` spelled for this dialect. */
   distinct(left: string, right: string): string;
 }

@@ -101,5 +101,6 @@ export const sqliteDialect: SqlDialect = {
   dataIn: (placeholder) => `jsonb(${placeholder})`,
   inList: (params, expr, values) =>
     `${expr} IN (SELECT value FROM json_each(${params.add(JSON.stringify(values))}))`,
+  inSubquery: (column, subquery) => `${column} IN (${subquery})`,
   distinct: (left, right) => `${left} IS NOT ${right}`,
 };
