@@ -33,6 +33,8 @@ describe("query plans: lookups by userName, externalId and emails use indexes", 
     'externalId eq "ext-1234"',
     'emails.value eq "user1234@example.com"',
     'emails[type eq "work" and value eq "user1234@example.com"]',
+    // Entra ID's form of the same lookup.
+    'emails[type eq "work"].value eq "user1234@example.com"',
   ];
 
   describe("SQLite (EXPLAIN QUERY PLAN)", () => {
