@@ -98,6 +98,12 @@ class PostgresDriver implements SqlDriver {
     return (error as { code?: unknown } | null)?.code === "23505";
   }
 
+  isUnstorableText(error: unknown): boolean {
+    // 22P05 untranslatable_character (\u0000 or a lone surrogate in jsonb), 22021 bad UTF-8 (NUL in text).
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === "22P05" || code === "22021";
+  }
+
   async analyze(): Promise<void> {
     await this.#ready;
     const { resources, values, memberships } = this.tables;

@@ -96,6 +96,10 @@ class SqliteDriver implements SqlDriver {
     return result;
   }
 
+  isUnstorableText(): boolean {
+    return false;
+  }
+
   isUniqueViolation(error: unknown): boolean {
     const code = (error as { code?: unknown } | null)?.code;
     return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";

@@ -23,6 +23,8 @@ export interface SqlDriver {
    * sequences are serialisable.
    */
   transaction<T>(work: (connection: SqlConnection) => Promise<T>, mode: "read" | "write"): Promise<T>;
+  /** Whether `error` says a text value cannot be stored (PostgreSQL: NUL, unpaired surrogates). */
+  isUnstorableText(error: unknown): boolean;
   /** Whether `error` is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
   /** `FOR UPDATE` where the database has row locks, else empty. */

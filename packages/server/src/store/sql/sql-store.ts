@@ -71,6 +71,8 @@ interface MemberRow {
 }
 
 const GROUP = "group";
+const UNSTORABLE_TEXT =
+  "a string contains a character the database cannot store (NUL or an unpaired surrogate)";
 const USER = "user";
 const COLUMNS = "r.seq, r.id, r.resource_type, DATA, r.version, r.created, r.last_modified";
 
@@ -151,10 +153,13 @@ export class SqlResourceStore implements ResourceStore {
   ): Promise<StoredResource | undefined> {
     const rt = this.#registry.findResourceType(resourceType);
     if (!rt) return undefined;
-    return this.#driver.transaction(
-      (db) => this.#load(db, ctx, rt, id, options?.withMembers !== false),
-      "read",
-    );
+    return this.#driver
+      .transaction((db) => this.#load(db, ctx, rt, id, options?.withMembers !== false), "read")
+      .catch((error: unknown) => {
+        // An id the database cannot even hold (NUL) names no resource.
+        if (this.#driver.isUnstorableText(error)) return undefined;
+        throw error;
+      });
   }
 
   async replace(
@@ -245,20 +250,27 @@ export class SqlResourceStore implements ResourceStore {
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
     const rt = this.#registry.resourceType(resourceType);
     const statements = this.compileList(ctx, resourceType, query);
-    return this.#driver.transaction(async (db) => {
-      const [count] = await db.query<{ n: number | string }>(statements.count.sql, statements.count.params);
-      const totalResults = Number(count?.n ?? 0);
-      const { page } = statements;
-      if (!page) return { resources: [], totalResults };
-      const rows = await db.query<ResourceRow>(page.sql, page.params);
-      const more = page.cursorMode && rows.length > page.limit;
-      const slice = more ? rows.slice(0, page.limit) : rows;
-      const resources = await this.#decorate(db, ctx, rt, slice, query.withMembers !== false);
-      const last = slice.at(-1);
-      if (!more || !last) return { resources, totalResults };
-      const nextCursor = encodeKeyset({ key: last.sort_key ?? null, seq: Number(last.seq) });
-      return { resources, totalResults, nextCursor };
-    }, "read");
+    return this.#driver
+      .transaction(async (db) => {
+        const [count] = await db.query<{ n: number | string }>(statements.count.sql, statements.count.params);
+        const totalResults = Number(count?.n ?? 0);
+        const { page } = statements;
+        if (!page) return { resources: [], totalResults };
+        const rows = await db.query<ResourceRow>(page.sql, page.params);
+        const more = page.cursorMode && rows.length > page.limit;
+        const slice = more ? rows.slice(0, page.limit) : rows;
+        const resources = await this.#decorate(db, ctx, rt, slice, query.withMembers !== false);
+        const last = slice.at(-1);
+        if (!more || !last) return { resources, totalResults };
+        const nextCursor = encodeKeyset({ key: last.sort_key ?? null, seq: Number(last.seq) });
+        return { resources, totalResults, nextCursor };
+      }, "read")
+      .catch((error: unknown) => {
+        if (this.#driver.isUnstorableText(error)) {
+          throw new ScimError(400, "invalidFilter", UNSTORABLE_TEXT, { cause: error });
+        }
+        throw error;
+      });
   }
 
   /**
@@ -348,6 +360,9 @@ export class SqlResourceStore implements ResourceStore {
         throw new ScimError(409, "uniqueness", "a unique attribute value is already in use", {
           cause: error,
         });
+      }
+      if (this.#driver.isUnstorableText(error)) {
+        throw new ScimError(400, "invalidValue", UNSTORABLE_TEXT, { cause: error });
       }
       throw error;
     });
