@@ -71,7 +71,19 @@ describe("query plans: lookups by userName, externalId and emails use indexes", 
       const plan = store.database
         .prepare(`EXPLAIN QUERY PLAN ${statements.count.sql}`)
         .all(sqliteBind(statements.count)) as { detail: string }[];
-      expect(plan.map((row) => row.detail).join("\n")).toMatch(/scim_resources_last_modified/);
+      expect(plan.map((row) => row.detail).join("\n")).toMatch(
+        /SEARCH r USING (COVERING )?INDEX scim_resources_last_modified \(tenant_id=\? AND resource_type=\? AND last_modified>\?\)/,
+      );
+    });
+
+    it("id eq reads the row by its key", () => {
+      const statements = store.compileList(ctx, "User", { filter: parseFilter('id eq "abc"'), count: 1 });
+      const plan = store.database
+        .prepare(`EXPLAIN QUERY PLAN ${statements.page!.sql}`)
+        .all(sqliteBind(statements.page!)) as { detail: string }[];
+      expect(plan.map((row) => row.detail).join("\n")).toMatch(
+        /SEARCH r USING INDEX scim_resources_key \(tenant_id=\? AND resource_type=\? AND id=\?\)/,
+      );
     });
   });
 

@@ -140,7 +140,7 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
     if (name === "id")
       return {
         kind: "single",
-        loc: { kind: "column", expr: `${r}.id`, type: "string" },
+        loc: { kind: "column", expr: `${r}.id`, type: "string", notNull: true },
         definition: attribute,
       };
     if (name === "meta") return metaSource(ctx, attribute, subAttribute);
@@ -219,7 +219,7 @@ function metaSource(
     return { kind: "single", loc: { kind: "column", expr: `'meta'`, type: "string" }, definition: meta };
   const column = (expr: string, isoColumn = false): ValueSource => ({
     kind: "single",
-    loc: { kind: "column", expr, type: "string" },
+    loc: { kind: "column", expr, type: "string", notNull: true },
     definition: sub,
     isoColumn,
   });
@@ -394,7 +394,8 @@ function predicateOn(
   const kind = kindOf(definition);
   const { value, op } = filter;
   if (kind === undefined || value === null) return d.false;
-  const guard = (sql: string) => `COALESCE(${sql}, ${d.false})`;
+  const notNull = loc.kind === "column" && loc.notNull === true;
+  const guard = (sql: string) => (notNull ? sql : `COALESCE(${sql}, ${d.false})`);
   if (kind === "boolean") {
     if (typeof value !== "boolean" || op !== "eq") return d.false;
     return guard(`${d.scalar(p, loc, "boolean")} = ${d.typedParam(p, value, "boolean")}`);

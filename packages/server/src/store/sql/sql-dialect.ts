@@ -13,7 +13,13 @@ export type ScalarKind = "string" | "number" | "boolean";
 export type JsonLocation =
   | { readonly kind: "path"; readonly base: string; readonly path: readonly string[] }
   | { readonly kind: "element"; readonly alias: string }
-  | { readonly kind: "column"; readonly expr: string; readonly type: ScalarKind }
+  | {
+      readonly kind: "column";
+      readonly expr: string;
+      readonly type: ScalarKind;
+      /** A NOT NULL column: comparisons need no NULL guard, which keeps its index usable. */
+      readonly notNull?: boolean;
+    }
   | { readonly kind: "row"; readonly column: (name: string) => string | undefined };
 
 /** The sub-attribute `name` of a row location: its column, or NULL. */
