@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDefaultRegistry, GROUP_SCHEMA, USER_SCHEMA } from "@scimkit/core";
@@ -18,6 +19,17 @@ const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Nu
 const GROUP_SIZES = [5_000, 50_000];
 const PG_URL = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ctx: RequestContext = { tenantId: "bench", baseUrl: "https://example.test/v2", attributes: new Map() };
+
+/** The part of `pg` the cleanup uses. */
+interface PgModule {
+  Pool: new (config: {
+    connectionString: string;
+    max: number;
+  }) => {
+    query(sql: string): Promise<unknown>;
+    end(): Promise<void>;
+  };
+}
 
 /** A store that supports skipping the member list in a PATCH result (both SQL stores do). */
 type PatchingStore = ResourceStore & {
@@ -176,7 +188,8 @@ try {
       await bench(`PostgreSQL (${PG_URL.replace(/\/\/[^@]*@/, "//")}, schema ${schema})`, pg, 16);
     } finally {
       await pg.close();
-      const { default: pgModule } = await import("pg");
+      // pg is the server package's dependency, not the bench's: load it from there.
+      const pgModule = createRequire(import.meta.resolve("@scimkit/server/postgres"))("pg") as PgModule;
       const pool = new pgModule.Pool({ connectionString: PG_URL, max: 1 });
       await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
       await pool.end();
