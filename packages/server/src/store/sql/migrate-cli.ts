@@ -1,6 +1,4 @@
 import { pathToFileURL } from "node:url";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { migratePostgres } from "./migrate-postgres.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
 
@@ -18,7 +16,9 @@ const USAGE = `usage: migrate sqlite <file>
  */
 export async function runMigrate(args: readonly string[]): Promise<number> {
   const [dialect, target, schema] = args;
+  // Drivers load on demand: each is an optional peer dependency, and a SQLite user has no `pg`.
   if (dialect === "sqlite" && target) {
+    const { default: Database } = await import("better-sqlite3");
     const db = new Database(target);
     try {
       db.pragma("journal_mode = WAL");
@@ -29,6 +29,7 @@ export async function runMigrate(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (dialect === "postgres" && target) {
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({ connectionString: target, max: 1 });
     try {
       report(await migratePostgres(pool, schema ?? "public"));
