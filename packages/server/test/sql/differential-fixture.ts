@@ -178,6 +178,7 @@ export const groupArb = fc.record({ displayName: text, memberPicks: fc.array(fc.
 
 /** Unique by lower-cased userName, as the store requires. */
 export const usersArb = fc.uniqueArray(userArb, {
+  minLength: 2,
   maxLength: 10,
   selector: (user) => String(user.userName).toLowerCase(),
 });

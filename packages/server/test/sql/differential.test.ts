@@ -21,7 +21,7 @@ describe("SQL filter push-down agrees with the filter evaluator (generated filte
     const registry = differentialRegistry();
     const store = new SqliteStore({ filename: ":memory:", registry });
     try {
-      await assertSqlAgreesWithEvaluator(store, registry, 150);
+      await assertSqlAgreesWithEvaluator(store, registry, 300);
     } finally {
       await store.close();
     }
@@ -31,7 +31,7 @@ describe("SQL filter push-down agrees with the filter evaluator (generated filte
     const registry = differentialRegistry();
     const store = await PostgresStore.open({ pool: database.pool, schema: database.schema, registry });
     try {
-      await assertSqlAgreesWithEvaluator(store, registry, 40);
+      await assertSqlAgreesWithEvaluator(store, registry, 80);
     } finally {
       await store.close();
     }

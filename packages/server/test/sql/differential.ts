@@ -42,8 +42,8 @@ function viewOf(stored: StoredResource): Record<string, unknown> {
 
 const datasetArb = fc.record({
   users: usersArb,
-  devices: fc.array(deviceArb, { maxLength: 6 }),
-  groups: fc.array(groupArb, { maxLength: 3 }),
+  devices: fc.array(deviceArb, { minLength: 2, maxLength: 6 }),
+  groups: fc.array(groupArb, { minLength: 1, maxLength: 3 }),
 });
 
 /** Sort paths whose values are all well-formed (the reference sort keys unparseable dates differently). */
