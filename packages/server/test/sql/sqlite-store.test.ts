@@ -103,4 +103,49 @@ describe("SqliteStore specifics", () => {
       scimType: "uniqueness",
     });
   });
+
+  it("uniqueness comes from the registry: a uniqueness:server extension attribute is unique per tenant", async () => {
+    const registry = createDefaultRegistry();
+    const badgeSchema = "urn:example:params:scim:schemas:extension:badge:2.0:User";
+    registry.addSchema({
+      id: badgeSchema,
+      name: "Badge",
+      description: "badge",
+      attributes: [
+        {
+          name: "badge",
+          type: "string",
+          multiValued: false,
+          description: "badge number",
+          required: false,
+          caseExact: false,
+          mutability: "readWrite",
+          returned: "default",
+          uniqueness: "server",
+        },
+      ],
+    });
+    registry.addSchemaExtension("User", { schema: badgeSchema, required: false });
+    const custom = new SqliteStore({ filename: ":memory:", registry });
+    try {
+      const user = (userName: string, badge: string) => ({
+        id: randomUUID(),
+        schemas: [USER_SCHEMA, badgeSchema],
+        userName,
+        [badgeSchema]: { badge },
+      });
+      const first = await custom.create(ctx, "User", user("a", "B-1"));
+      await expect(custom.create(ctx, "User", user("b", "b-1"))).rejects.toMatchObject({
+        status: 409,
+        scimType: "uniqueness",
+      });
+      const page = await custom.list(ctx, "User", {
+        filter: parseFilter(`${badgeSchema}:badge eq "b-1"`),
+        count: 5,
+      });
+      expect(page.resources.map((r) => r.id)).toEqual([first.id]);
+    } finally {
+      await custom.close();
+    }
+  });
 });
