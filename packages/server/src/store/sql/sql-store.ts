@@ -1,4 +1,9 @@
-import { type ResourceTypeSchema, type SchemaRegistry, ScimError } from "@scimkit/core";
+import {
+  createDefaultRegistry,
+  type ResourceTypeSchema,
+  type SchemaRegistry,
+  ScimError,
+} from "@scimkit/core";
 import { compileFilter as compileEvaluator } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
 import type {
@@ -29,8 +34,11 @@ import { SqlParams, type SqlValue } from "./sql-params.js";
 
 /** Options shared by the SQL stores. */
 export interface SqlStoreOptions {
-  /** The registry the server uses: uniqueness, filters and sorting follow its schemas. */
-  readonly registry: SchemaRegistry;
+  /**
+   * The registry the server uses: uniqueness, filters and sorting follow its schemas. Default:
+   * `createDefaultRegistry()` (User with the enterprise extension, Group).
+   */
+  readonly registry?: SchemaRegistry;
   /**
    * Attribute paths that get value rows so `eq` on them is an index probe, in addition to every
    * `uniqueness: server | global` attribute. Default: `userName`, `externalId`, `displayName`,
@@ -114,7 +122,7 @@ export class SqlResourceStore implements ResourceStore {
 
   constructor(driver: SqlDriver, options: SqlStoreOptions) {
     this.#driver = driver;
-    this.#registry = options.registry;
+    this.#registry = options.registry ?? createDefaultRegistry();
     this.#indexedPaths = options.indexedAttributes ?? DEFAULT_INDEXED_PATHS;
   }
 
