@@ -55,9 +55,6 @@ type Scope =
 
 const ORDERING: Partial<Record<ComparisonOperator, string>> = { gt: ">", ge: ">=", lt: "<", le: "<=" };
 
-let aliasCounter = 0;
-const nextAlias = () => `e${++aliasCounter}`;
-
 const GROUP = "group";
 const USER = "user";
 
@@ -164,7 +161,7 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
       kind: "each",
       definition: subAttribute ?? attribute,
       exists: (predicate) => {
-        const iteration = d.elements(ctx.params, base, nextAlias());
+        const iteration = d.elements(ctx.params, base, ctx.params.alias("e"));
         const loc = subAttribute ? d.child(iteration.element, subAttribute.name) : iteration.element;
         return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(loc)})`;
       },
@@ -202,7 +199,7 @@ function schemasSource(ctx: FilterCompileContext): ValueSource {
     kind: "each",
     definition: SCHEMAS_ATTRIBUTE,
     exists: (predicate) => {
-      const iteration = d.elements(ctx.params, base, nextAlias());
+      const iteration = d.elements(ctx.params, base, ctx.params.alias("e"));
       return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(iteration.element)})`;
     },
   };
@@ -249,7 +246,7 @@ function membershipRows(
   if (type === GROUP && name === "members") {
     return {
       exists: (predicate) => {
-        const m = nextAlias();
+        const m = ctx.params.alias("e");
         const columns: Record<string, string> = {
           value: `${m}.member_id`,
           display: `${m}.display`,
@@ -264,8 +261,8 @@ function membershipRows(
   if (type === USER && name === "groups" && groupType) {
     return {
       exists: (predicate) => {
-        const m = nextAlias();
-        const g = nextAlias();
+        const m = ctx.params.alias("e");
+        const g = ctx.params.alias("e");
         // Built only when the filter names `display`: PostgreSQL rejects unused parameters.
         const display = () =>
           ctx.dialect.scalar(
@@ -453,7 +450,7 @@ function valuePathOf(ctx: FilterCompileContext, scope: Scope, path: AttributePat
       path: schema ? [schema, attribute.name] : [attribute.name],
     };
     if (attribute.multiValued) {
-      const iteration = d.elements(ctx.params, base, nextAlias());
+      const iteration = d.elements(ctx.params, base, ctx.params.alias("e"));
       const elementScope: Scope = {
         kind: "element",
         parent: attribute,

@@ -9,8 +9,6 @@ export interface SortKeySql {
   readonly kind: ScalarKind;
 }
 
-let aliasCounter = 0;
-
 /**
  * The sort key of RFC 7644 §3.4.2.3 as an SQL expression: case-insensitive strings folded,
  * dateTimes as epoch milliseconds, a multi-valued attribute by its `primary` value or else its
@@ -43,7 +41,7 @@ export function compileSortKey(sort: SortSpec, ctx: FilterCompileContext): SortK
     const columns: Record<string, string> = { value: "member_id", display: "display", type: "member_type" };
     const column = columns[sub];
     if (!column) return undefined;
-    const m = `s${++aliasCounter}`;
+    const m = ctx.params.alias("s");
     const definition = findAttribute(attribute.subAttributes, sub);
     const value = `(SELECT ${m}.${column} FROM ${ctx.tables.memberships} ${m} WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.group_id = ${r}.id ORDER BY ${m}.seq LIMIT 1)`;
     return { expr: d.codePointText(definition?.caseExact ? value : d.fold(value)), kind: "string" };
@@ -62,7 +60,7 @@ export function compileSortKey(sort: SortSpec, ctx: FilterCompileContext): SortK
   const subName = attribute.type === "complex" ? target.name : undefined;
   let value: string;
   if (attribute.multiValued) {
-    const alias = `s${++aliasCounter}`;
+    const alias = ctx.params.alias("s");
     const iteration = d.elements(p, base, alias);
     const element = subName ? d.child(iteration.element, subName) : iteration.element;
     const primary =

@@ -8,9 +8,19 @@ export type SqlValue = string | number | boolean | null | readonly string[];
 export class SqlParams {
   readonly values: SqlValue[] = [];
   readonly #placeholder: (index: number) => string;
+  #aliases = 0;
 
   constructor(placeholder: (index: number) => string) {
     this.#placeholder = placeholder;
+  }
+
+  /**
+   * A table alias unique within this statement. Numbered per statement, so the same filter always
+   * compiles to the same SQL text (and hits the prepared-statement cache).
+   */
+  alias(prefix: string): string {
+    this.#aliases += 1;
+    return `${prefix}${this.#aliases}`;
   }
 
   /** Binds `value` and returns its placeholder. */

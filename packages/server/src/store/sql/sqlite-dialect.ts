@@ -12,8 +12,6 @@ export function sqliteJsonPath(path: readonly string[]): string {
   return `$${path.map((key) => `."${key.replaceAll('"', '\\"')}"`).join("")}`;
 }
 
-let treeCounter = 0;
-
 /** The SQL that yields the JSON document of an element (NULL unless it is an object). */
 const elementObject = (alias: string) => `(CASE WHEN ${alias}.type = 'object' THEN ${alias}.value END)`;
 
@@ -48,7 +46,7 @@ export const sqliteDialect: SqlDialect = {
     // Present means some leaf below (or at) the value is a non-empty string, a number or a boolean.
     const leaf = (t: string) =>
       `(${t}.type IN ('integer', 'real', 'true', 'false') OR (${t}.type = 'text' AND ${t}.atom <> ''))`;
-    const t = `t${++treeCounter}`;
+    const t = params.alias("t");
     if (loc.kind === "element") {
       const a = loc.alias;
       return `(CASE WHEN ${a}.type IN ('object', 'array') THEN EXISTS (SELECT 1 FROM json_tree(${a}.value) ${t} WHERE ${leaf(t)}) ELSE ${leaf(a)} END)`;
