@@ -9,7 +9,7 @@ import { type SqlTables, sqlTables } from "./sql/sql-tables.js";
 
 export { runMigrate } from "./sql/migrate-cli.js";
 export { migratePostgres } from "./sql/migrate-postgres.js";
-export type { SqlStoreOptions } from "./sql/sql-store.js";
+export type { ListStatements, SqlResourceStore, SqlStatement, SqlStoreOptions } from "./sql/sql-store.js";
 
 /** Options of {@link PostgresStore}: give a `connectionString` or your own `pool`. */
 export interface PostgresStoreOptions extends SqlStoreOptions {

@@ -9,7 +9,7 @@ import { sqliteDialect } from "./sql/sqlite-dialect.js";
 
 export { runMigrate } from "./sql/migrate-cli.js";
 export { migrateSqlite } from "./sql/migrate-sqlite.js";
-export type { SqlStoreOptions } from "./sql/sql-store.js";
+export type { ListStatements, SqlResourceStore, SqlStatement, SqlStoreOptions } from "./sql/sql-store.js";
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions extends SqlStoreOptions {
