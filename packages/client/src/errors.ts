@@ -1,22 +1,11 @@
+import type { ScimErrorType as KnownScimErrorType } from "@scimkit/core";
+
 /**
  * The `scimType` values a service provider may send: RFC 7644 §3.12 Table 9 plus the cursor
- * errors of RFC 9865 §2.1. Any other string is kept as sent (services invent their own).
+ * errors of RFC 9865, as core defines them. Any other string is kept as sent (services invent
+ * their own).
  */
-export type ScimErrorType =
-  | "invalidFilter"
-  | "tooMany"
-  | "uniqueness"
-  | "mutability"
-  | "invalidSyntax"
-  | "invalidPath"
-  | "noTarget"
-  | "invalidValue"
-  | "invalidVers"
-  | "sensitive"
-  | "invalidCursor"
-  | "expiredCursor"
-  | "invalidCount"
-  | (string & {});
+export type ScimErrorType = KnownScimErrorType | (string & {});
 
 /** Method and URL of the request that failed, for error messages and logs. */
 export interface FailedRequest {

@@ -1,4 +1,5 @@
 import type { ResourceTypeSchema } from "@scimkit/core";
+import { compareStrings, foldCase, parseInstant } from "@scimkit/filter";
 import type { SortSpec } from "./store.js";
 
 /** A sortable scalar extracted from a resource: strings already case-folded when not caseExact. */
@@ -44,17 +45,18 @@ export function sortKeyOf(
   if (value === undefined || value === null || isRecord(value)) return null;
   if (typeof value === "string") {
     if (definition?.type === "dateTime" || (!definition && sort.by.attribute.toLowerCase() === "meta")) {
-      const instant = Date.parse(value);
-      if (!Number.isNaN(instant)) return instant;
+      const instant = parseInstant(value);
+      if (instant !== undefined) return instant;
     }
-    return definition?.caseExact ? value : value.toLowerCase();
+    return foldCase(value, definition?.caseExact === true);
   }
   if (typeof value === "number" || typeof value === "boolean") return value;
   return null;
 }
 
-/** Compares two present keys by code point (no locale, RFC 7644 §3.4.2.3). */
+/** Compares two present keys; strings by code point like the SQL stores (no locale, RFC 7644 §3.4.2.3). */
 function comparePresent(a: string | number | boolean, b: string | number | boolean): number {
+  if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
   if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
   // Mixed types only happen with malformed data; order them by type name for a total order.
   return typeof a < typeof b ? -1 : 1;

@@ -6,6 +6,7 @@ import {
 } from "@scimkit/core";
 import { compileFilter as compileEvaluator } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 import type {
   GetOptions,
   ListPage,
@@ -27,7 +28,6 @@ import {
   type ValueRow,
   valueRowsOf,
 } from "./indexed-values.js";
-import { decodeKeyset, encodeKeyset } from "./page-cursor.js";
 import { sameJson } from "./same-json.js";
 import type { SqlConnection, SqlDriver } from "./sql-driver.js";
 import { SqlParams, type SqlValue } from "./sql-params.js";
@@ -270,7 +270,7 @@ export class SqlResourceStore implements ResourceStore {
         const resources = await this.#decorate(db, ctx, rt, slice, query.withMembers !== false);
         const last = slice.at(-1);
         if (!more || !last) return { resources, totalResults };
-        const nextCursor = encodeKeyset({ key: last.sort_key ?? null, seq: Number(last.seq) });
+        const nextCursor = encodeCursor({ key: last.sort_key ?? null, seq: Number(last.seq) });
         return { resources, totalResults, nextCursor };
       }, "read")
       .catch((error: unknown) => {
@@ -323,7 +323,7 @@ export class SqlResourceStore implements ResourceStore {
     if (cursorMode && query.cursor !== "") {
       // RFC 9865 keyset: rows after (key, seq) in the list order; NULL keys sort last ascending
       // and first descending (RFC 7644 §3.4.2.3).
-      const position = decodeKeyset(query.cursor!);
+      const position = decodeCursor(query.cursor!);
       const seq = params.add(position.seq);
       const k = "q.sort_key";
       if (!sortKey) keyset = `q.seq > ${seq}`;
