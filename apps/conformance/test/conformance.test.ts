@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { createDefaultRegistry } from "@scimkit/core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readConfig, startProvisioningServer } from "@scimkit/provisioning-server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allChecks, type RunReport, runConformance } from "../src/index.js";
 import { brokenServers } from "./fixtures/broken-servers.js";
-import { startExpressKitServer } from "./fixtures/express-server.js";
 import { type KitServer, startKitServer, TOKEN } from "./fixtures/kit-server.js";
 import { KNOWN_KIT_DEFECTS, KNOWN_POSTGRES_DEFECTS } from "./fixtures/known-kit-defects.js";
 
@@ -115,47 +117,42 @@ describe("the harness catches deliberately broken servers", () => {
   }
 });
 
-describe("the harness against the provisioning server's stack: Express adapter + SqliteStore", () => {
+/** Starts the real provisioning server (what `npm start` runs) in-process on a free port. */
+async function startProvisioning(env: NodeJS.ProcessEnv) {
+  const config = readConfig({ PORT: "0", HOST: "127.0.0.1", SCIM_TOKEN: TOKEN, ...env });
+  return startProvisioningServer(config, () => undefined);
+}
+
+async function runAll(baseUrl: string): Promise<RunReport> {
+  return runConformance({ baseUrl, token: TOKEN, profile: "all", checks: allChecks });
+}
+
+describe("the harness against the provisioning server on SQLite (the Quick start endpoint)", () => {
   it("passes every required check (profile all)", async () => {
-    const { SqliteStore } = await import("@scimkit/server/sqlite");
-    const registry = createDefaultRegistry();
-    const store = new SqliteStore({ filename: ":memory:", registry });
-    const server = await startExpressKitServer({ registry, store });
+    const dir = mkdtempSync(join(tmpdir(), "scimkit-conformance-"));
+    const server = await startProvisioning({ DATABASE_FILE: join(dir, "scim.db") });
     try {
-      const report = await runConformance({
-        baseUrl: server.baseUrl,
-        token: TOKEN,
-        profile: "all",
-        checks: allChecks,
-      });
+      const report = await runAll(server.url);
       expect(unexpectedFailures(report), describeFailures(report)).toEqual([]);
       expect(report.cleanup.leftOver).toEqual([]);
     } finally {
       await server.close();
-      store.database.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });
 
-describe("the harness against the provisioning server's stack on PostgreSQL", () => {
+describe("the harness against the provisioning server on PostgreSQL", () => {
   // CI starts PostgreSQL (PG_TEST_URL); an unreachable database fails this test rather than skipping it.
   const url =
     process.env.PG_TEST_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
   it("passes every required check (profile all)", async () => {
-    const { PostgresStore } = await import("@scimkit/server/postgres");
-    const pool = new pg.Pool({ connectionString: url, max: 12 });
     const schema = `conformance_${randomBytes(5).toString("hex")}`;
-    const registry = createDefaultRegistry();
-    const store = await PostgresStore.open({ pool, schema, registry });
-    const server = await startExpressKitServer({ registry, store });
+    const server = await startProvisioning({ DATABASE_URL: url, DATABASE_SCHEMA: schema });
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
-      const report = await runConformance({
-        baseUrl: server.baseUrl,
-        token: TOKEN,
-        profile: "all",
-        checks: allChecks,
-      });
+      const report = await runAll(server.url);
       expect(
         unexpectedFailures(report, { ...KNOWN_KIT_DEFECTS, ...KNOWN_POSTGRES_DEFECTS }),
         describeFailures(report),
@@ -163,7 +160,6 @@ describe("the harness against the provisioning server's stack on PostgreSQL", ()
       expect(report.cleanup.leftOver).toEqual([]);
     } finally {
       await server.close();
-      await store.close();
       await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pool.end();
     }
