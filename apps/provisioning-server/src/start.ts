@@ -1,6 +1,8 @@
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
 import { createApp } from "./app.js";
+import { answerClientError } from "./client-error.js";
 import type { ProvisioningConfig } from "./config.js";
 import { openStore } from "./store-factory.js";
 
@@ -22,11 +24,12 @@ export async function startProvisioningServer(
   const registry = createDefaultRegistry();
   const store = await openStore(config, registry);
   const { app } = createApp(config, store, registry);
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => {
-      if (error) reject(error);
-      else resolve(listening);
-    });
+  // 64 KiB of headers leaves room for long filters and JWTs; beyond it the client gets a SCIM 431.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, app);
+  server.on("clientError", answerClientError);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

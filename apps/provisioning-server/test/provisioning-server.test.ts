@@ -51,6 +51,23 @@ describe("provisioning server (memory store, configured token)", () => {
     expect(wrong.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
+  it("requests Node's HTTP parser rejects still get a SCIM error body (RFC 7644 §3.12)", async () => {
+    const auth = { Authorization: "Bearer s3cret-token" };
+    // A filter over the 4096-character limit but within the header limit reaches the kit: 400.
+    const long = await fetch(
+      `${running.url}/Users?filter=${encodeURIComponent(`userName eq "${"a".repeat(20_000)}"`)}`,
+      {
+        headers: auth,
+      },
+    );
+    expect([long.status, (await long.json()).scimType]).toEqual([400, "invalidFilter"]);
+    // Beyond 64 KiB of request line and headers Node answers itself: still a SCIM error.
+    const huge = await fetch(`${running.url}/Users?filter=${"a".repeat(70_000)}`, { headers: auth });
+    expect(huge.status).toBe(431);
+    expect(huge.headers.get("content-type")).toBe("application/scim+json");
+    expect(await huge.json()).toMatchObject({ schemas: [ERROR], status: "431" });
+  });
+
   it("the right token opens every endpoint, discovery included", async () => {
     const auth = { Authorization: "Bearer s3cret-token" };
     const config = await fetch(`${running.url}/ServiceProviderConfig`, { headers: auth });
