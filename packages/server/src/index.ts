@@ -2,7 +2,7 @@ export * from "./config.js";
 export * from "./context.js";
 export * from "./etag.js";
 export { AuthenticationError } from "./http/authentication-error.js";
-export { SCIM_CONTENT_TYPE } from "./http/scim-response.js";
+export { SCIM_CONTENT_TYPE, type ScimResponse } from "./http/scim-response.js";
 export * from "./patch/index.js";
 export type { ScimRuntime } from "./runtime.js";
 export * from "./server.js";

@@ -31,6 +31,12 @@ export interface ScimServer {
    * Without `baseUrl`, the request's origin plus `config.basePath` is used.
    */
   fetch(request: Request, ctx?: Partial<RequestContext>): Promise<Response>;
+  /**
+   * The same as {@link ScimServer.fetch} but answers with the plain {@link ScimResponse} (status,
+   * headers, JSON body) instead of a web `Response`. Adapters that write to a Node response use it:
+   * building and reading a web `Response` costs more than the rest of a typical lookup.
+   */
+  handle(request: Request, ctx?: Partial<RequestContext>): Promise<ScimResponse>;
   /** The resolved runtime (registry, store, limits): for hooks and tests. */
   readonly runtime: ScimRuntime;
 }
@@ -190,21 +196,26 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
     return route(segments, routeRequest);
   }
 
+  async function respond(request: Request, ctx: Partial<RequestContext> = {}): Promise<ScimResponse> {
+    try {
+      return await handle(request, ctx);
+    } catch (error) {
+      const scimError = toScimError(error, runtime.logger, `${request.method} ${request.url}`);
+      const headers: Record<string, string> = {};
+      // RFC 7235 §3.1: a 401 carries a challenge; hooks choose it via AuthenticationError.
+      if (scimError.status === 401) {
+        headers["WWW-Authenticate"] =
+          scimError instanceof AuthenticationError ? scimError.challenge : 'Bearer realm="scim"';
+      }
+      return errorResponse(scimError, headers);
+    }
+  }
+
   return {
     runtime,
+    handle: respond,
     async fetch(request: Request, ctx: Partial<RequestContext> = {}): Promise<Response> {
-      try {
-        return toWebResponse(await handle(request, ctx));
-      } catch (error) {
-        const scimError = toScimError(error, runtime.logger, `${request.method} ${request.url}`);
-        const headers: Record<string, string> = {};
-        // RFC 7235 §3.1: a 401 carries a challenge; hooks choose it via AuthenticationError.
-        if (scimError.status === 401) {
-          headers["WWW-Authenticate"] =
-            scimError instanceof AuthenticationError ? scimError.challenge : 'Bearer realm="scim"';
-        }
-        return toWebResponse(errorResponse(scimError, headers));
-      }
+      return toWebResponse(await respond(request, ctx));
     },
   };
 }

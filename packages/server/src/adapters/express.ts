@@ -7,6 +7,7 @@ import {
   Router,
 } from "express";
 import type { RequestContext } from "../context.js";
+import { isBodyless, SCIM_CONTENT_TYPE, type ScimResponse } from "../http/scim-response.js";
 import type { ScimServer } from "../server.js";
 
 /** Options of {@link scimRouter}. */
@@ -56,14 +57,16 @@ export function toWebRequest(req: ExpressRequest): Request {
   return new Request(`${origin}${req.originalUrl}`, init);
 }
 
-async function send(response: Response, res: ExpressResponse): Promise<void> {
+/** Writes the core's plain response straight to Node: no web `Response` in between. */
+function send(response: ScimResponse, res: ExpressResponse): void {
   res.status(response.status);
-  response.headers.forEach((value, name) => {
-    res.setHeader(name, value);
-  });
-  const body = Buffer.from(await response.arrayBuffer());
-  if (body.length === 0) res.end();
-  else res.end(body);
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  if (isBodyless(response)) {
+    res.end();
+    return;
+  }
+  res.setHeader("Content-Type", SCIM_CONTENT_TYPE);
+  res.end(JSON.stringify(response.body));
 }
 
 /**
@@ -79,8 +82,7 @@ export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}):
     try {
       const extra = options.context ? await options.context(req) : {};
       const baseUrl = `${req.protocol}://${req.get("host") ?? "localhost"}${req.baseUrl}`;
-      const response = await server.fetch(toWebRequest(req), { baseUrl, ...extra });
-      await send(response, res);
+      send(await server.handle(toWebRequest(req), { baseUrl, ...extra }), res);
     } catch (error) {
       next(error);
     }

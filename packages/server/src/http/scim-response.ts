@@ -23,12 +23,15 @@ export function errorResponse(error: ScimError, headers?: Record<string, string>
     : { status: error.status, body: error.toJSON() };
 }
 
+/** True when the response carries no body (204, 304, or none given). */
+export function isBodyless(response: ScimResponse): boolean {
+  return response.body === undefined || response.status === 204 || response.status === 304;
+}
+
 /** Converts to a web `Response` with `Content-Type: application/scim+json`. */
 export function toWebResponse(response: ScimResponse): Response {
   const headers = new Headers(response.headers);
-  if (response.body === undefined || response.status === 204 || response.status === 304) {
-    return new Response(null, { status: response.status, headers });
-  }
+  if (isBodyless(response)) return new Response(null, { status: response.status, headers });
   headers.set("Content-Type", SCIM_CONTENT_TYPE);
   return new Response(JSON.stringify(response.body), { status: response.status, headers });
 }
