@@ -1,5 +1,3 @@
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import {
   type Request as ExpressRequest,
   type Response as ExpressResponse,
@@ -28,32 +26,63 @@ function headersOf(req: ExpressRequest): Headers {
 }
 
 /**
- * The body as the core reads it: a stream, so the core's size limit stops reading early. When a
- * body parser ran before this router (e.g. `express.json()`), its parsed value is re-serialised.
+ * Reads a Node request body into memory, refusing to buffer more than `cap` bytes: past it reading
+ * stops (the stream is paused, not destroyed, so the 413 the core then answers still reaches the
+ * client). Buffering here avoids a web stream per request, which Node 20 makes costly.
  */
-function bodyOf(req: ExpressRequest, headers: Headers): BodyInit | undefined {
+function readNodeBody(req: ExpressRequest, cap: number): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = () => {
+      req.off("data", onData).off("end", finish).off("error", onError);
+      resolve(new Uint8Array(Buffer.concat(chunks)));
+    };
+    const onError = (error: Error) => {
+      req.off("data", onData).off("end", finish).off("error", onError);
+      reject(error);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      chunks.push(bytes);
+      total += bytes.length;
+      if (total > cap) {
+        req.pause();
+        finish();
+      }
+    };
+    req.on("data", onData).on("end", finish).on("error", onError);
+  });
+}
+
+/** The body for the core. When a body parser (e.g. `express.json()`) ran first, its value is re-serialised. */
+async function bodyOf(req: ExpressRequest, headers: Headers, cap: number): Promise<BodyInit | undefined> {
   if (BODYLESS.has(req.method)) return undefined;
   if (req.body !== undefined && req.readableEnded) {
     headers.delete("content-length");
     if (typeof req.body === "string") return req.body;
     return Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : JSON.stringify(req.body);
   }
-  return Readable.toWeb(req) as unknown as ReadableStream<Uint8Array> & NodeReadableStream<Uint8Array>;
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  // Over the cap by its own declaration: leave the body unread, the core answers 413 from the header.
+  if (Number.isFinite(declared) && declared > cap) return undefined;
+  return readNodeBody(req, cap);
 }
 
 /**
  * Converts an Express request to a web `Request`. The query string stays in the URL and the core
  * parses it into its own typed object: Express 5's `req.query` is a getter that is never read here.
+ * `maxBodyBytes` caps how much of the body is buffered.
  */
-export function toWebRequest(req: ExpressRequest): Request {
+export async function toWebRequest(
+  req: ExpressRequest,
+  maxBodyBytes = Number.POSITIVE_INFINITY,
+): Promise<Request> {
   const origin = `${req.protocol}://${req.get("host") ?? "localhost"}`;
   const headers = headersOf(req);
-  const body = bodyOf(req, headers);
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers };
-  if (body !== undefined) {
-    init.body = body;
-    init.duplex = "half";
-  }
+  const body = await bodyOf(req, headers, maxBodyBytes);
+  const init: RequestInit = { method: req.method, headers };
+  if (body !== undefined) init.body = body;
   return new Request(`${origin}${req.originalUrl}`, init);
 }
 
@@ -61,6 +90,8 @@ export function toWebRequest(req: ExpressRequest): Request {
 function send(response: ScimResponse, res: ExpressResponse): void {
   res.status(response.status);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  // The rest of an oversized body is never read: close instead of draining it for keep-alive.
+  if (response.status === 413) res.setHeader("Connection", "close");
   if (isBodyless(response)) {
     res.end();
     return;
@@ -82,7 +113,9 @@ export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}):
     try {
       const extra = options.context ? await options.context(req) : {};
       const baseUrl = `${req.protocol}://${req.get("host") ?? "localhost"}${req.baseUrl}`;
-      send(await server.handle(toWebRequest(req), { baseUrl, ...extra }), res);
+      const { maxBodyBytes, bulkMaxPayloadSize } = server.runtime.limits;
+      const request = await toWebRequest(req, Math.max(maxBodyBytes, bulkMaxPayloadSize));
+      send(await server.handle(request, { baseUrl, ...extra }), res);
     } catch (error) {
       next(error);
     }
