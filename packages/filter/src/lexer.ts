@@ -46,6 +46,16 @@ const WORD_CLASS = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) WORD_CLASS[c] = WORD_CHAR[c];
 for (const ch of ":.$/") WORD_CLASS[ch.charCodeAt(0)] = 2;
 
+/**
+ * Characters of an unquoted comparison value (extension `entra-unquoted-value`): ATTRNAME's
+ * letters, digits, `-` and `_`, plus `.`, `@` and `+` as in Entra ID ids and mail nicknames.
+ */
+const BARE_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) BARE_CHAR[c] = 1;
+for (let c = 65; c <= 90; c++) BARE_CHAR[c] = 1;
+for (let c = 97; c <= 122; c++) BARE_CHAR[c] = 1;
+for (const ch of "-_.@+") BARE_CHAR[ch.charCodeAt(0)] = 1;
+
 /** Code units that end the fast scan of a string: `"`, `\` and control characters. */
 const STRING_STOP = new Uint8Array(65536);
 for (let c = 0; c < 32; c++) STRING_STOP[c] = 1;
@@ -195,6 +205,35 @@ export class Lexer {
       this.end - this.start === lowercase.length &&
       this.text.startsWith(lowercase, this.start)
     );
+  }
+
+  /**
+   * Where an unquoted value starting at the current Word would end: a letter, then letters,
+   * digits, `-`, `_`, `.`, `@` or `+`, up to whitespace, `)`, `]` or the end of input. -1 when the
+   * text there is not such a word. Scans past the token (`@` and `+` end Words) without moving.
+   */
+  bareValueEnd(): number {
+    const text = this.text;
+    const length = text.length;
+    const first = text.charCodeAt(this.start);
+    if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return -1;
+    let pos = this.start + 1;
+    while (pos < length) {
+      const c = text.charCodeAt(pos);
+      if (c >= 128 || BARE_CHAR[c] === 0) break;
+      pos++;
+    }
+    if (pos < length) {
+      const c = text.charCodeAt(pos);
+      if (!isSpace(c) && c !== 41 && c !== 93) return -1;
+    }
+    return pos;
+  }
+
+  /** Makes the current token end at `end` (after {@link bareValueEnd}) and returns its text. */
+  takeUntil(end: number): string {
+    this.pos = this.end = end;
+    return this.text.slice(this.start, end);
   }
 
   /** The current token's source text. */

@@ -2,8 +2,9 @@
 export interface ParseOptions {
   /**
    * Follow the RFC 7644 grammar exactly and reject the named interop extensions (see the README):
-   * `entra-value-path-comparison` (`emails[type eq "work"].value eq "x"`) and
-   * `case-insensitive-literals` (`active eq True`). Default `false`.
+   * `entra-value-path-comparison` (`emails[type eq "work"].value eq "x"`),
+   * `entra-unquoted-value` (`externalId eq jyoung`) and `case-insensitive-literals`
+   * (`active eq True`). Default `false`.
    */
   readonly strict?: boolean;
   /**

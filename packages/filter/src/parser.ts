@@ -57,6 +57,8 @@ export function parseAttributePath(text: string, errorType: FilterErrorType = "i
 
 const DOT = 46;
 const OPEN_PAREN = 40;
+const AT = 64;
+const PLUS = 43;
 
 class Parser {
   readonly lex: Lexer;
@@ -269,11 +271,39 @@ class Parser {
     // `co`/`sw`/`ew` take strings only; `gt`/`ge`/`lt`/`le` strings or numbers.
     const substring = op === "co" || op === "sw" || op === "ew";
     if (kind === TokenKind.Number && !substring) return lex.numberValue;
-    if (kind === TokenKind.Word && !substring && op !== "gt" && op !== "ge" && op !== "lt" && op !== "le") {
-      const value = this.literal();
-      if (value !== undefined) return value;
+    if (kind === TokenKind.Word) {
+      // `@` and `+` end a Word but continue an unquoted value, which then is no literal.
+      const after = lex.charAfterToken();
+      if (after === AT || after === PLUS) {
+        const end = lex.bareValueEnd();
+        if (end >= 0) return this.unquotedValue(end);
+      }
+      if (!substring && op !== "gt" && op !== "ge" && op !== "lt" && op !== "le") {
+        const value = this.literal();
+        if (value !== undefined) return value;
+      }
+      if (!lex.isKeyword("true") && !lex.isKeyword("false") && !lex.isKeyword("null")) {
+        const end = lex.bareValueEnd();
+        if (end >= 0) return this.unquotedValue(end);
+      }
     }
     return this.failValue(op);
+  }
+
+  /**
+   * Interop extension `entra-unquoted-value`: Microsoft Entra ID's documentation writes
+   * `externalId eq jyoung`. A bare word there (see {@link Lexer.bareValueEnd}) that is no JSON
+   * literal and no number is the string it spells; the lexer moves to `end`.
+   */
+  private unquotedValue(end: number): string {
+    const lex: Lexer = this.lex;
+    if (this.strict) {
+      lex.fail(
+        `unquoted value ${this.quote(lex.start, end)} is the Entra ID extension "entra-unquoted-value", rejected in strict mode; strings are quoted`,
+        lex.start,
+      );
+    }
+    return lex.takeUntil(end);
   }
 
   /** `true`, `false` or `null`; any case unless strict (extension `case-insensitive-literals`). */

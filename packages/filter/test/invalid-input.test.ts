@@ -27,7 +27,8 @@ const invalidFilters: Case[] = [
   // missing or malformed values
   ["userName eq", 11, "expected a value"],
   ["userName eq ", 12, "expected a value"],
-  ["userName eq bjensen", 12, "strings are quoted"],
+  ["userName eq bjensen;", 12, "strings are quoted"],
+  ["userName eq urn:x:bjensen", 12, "strings are quoted"],
   ["userName eq 'bjensen'", 12, 'unexpected character "\'"'],
   ['userName eq "bjensen', 12, "unterminated string"],
   ['userName eq "a\\', 12, "unterminated string"],
@@ -128,6 +129,33 @@ describe("RFC 7644 §3.4.2.2: invalid filters fail with invalidFilter and a posi
     expect(error.detail.endsWith(` at ${position}`)).toBe(true);
     expect(error.position).toBe(position);
     expect(error.toJSON()).toMatchObject({ status: "400", scimType: "invalidFilter" });
+  });
+});
+
+// Accepted by the named interop extensions (README), rejected by the RFC grammar in strict mode.
+const strictOnly: Case[] = [
+  ["userName eq bjensen", 12, 'extension "entra-unquoted-value"'],
+  ["externalId eq jyoung", 14, 'extension "entra-unquoted-value"'],
+  ['emails[type eq "work"].value eq "x"', 22, "entra-value-path-comparison"],
+  ["active eq True", 10, "JSON literals are lowercase in strict mode"],
+];
+
+describe("interop extensions: accepted by default, invalidFilter with a position in strict mode", () => {
+  it.each(strictOnly)("%j fails at %i in strict mode only", (text, position, fragment) => {
+    expect(() => parseFilter(text)).not.toThrow();
+    let thrown: unknown;
+    try {
+      parseFilter(text, { strict: true });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FilterError);
+    const error = thrown as FilterError;
+    expect(error.status).toBe(400);
+    expect(error.scimType).toBe("invalidFilter");
+    expect(error.detail).toContain(fragment);
+    expect(error.detail.endsWith(` at ${position}`)).toBe(true);
+    expect(error.position).toBe(position);
   });
 });
 

@@ -236,6 +236,82 @@ describe("extension entra-value-path-comparison (Microsoft Entra ID)", () => {
   });
 });
 
+describe("extension entra-unquoted-value (Microsoft Entra ID)", () => {
+  it('`externalId eq jyoung` parses to the AST of `externalId eq "jyoung"`', () => {
+    const text = "externalId eq jyoung";
+    expect(shape(text)).toEqual(shape('externalId eq "jyoung"', { strict: true }));
+    expect(parseFilter(text)).toEqual({
+      kind: "compare",
+      path: { attribute: "externalId" },
+      op: "eq",
+      value: "jyoung",
+      span: { start: 0, end: 20 },
+    });
+    expect(stringifyFilter(parseFilter(text))).toBe('externalId eq "jyoung"');
+  });
+
+  it("takes `.`, `@`, `+`, `-` and `_` and ends at whitespace, `)` or `]`", () => {
+    expect(shape("userName eq john.doe@x.org and active eq true")).toEqual(
+      shape('userName eq "john.doe@x.org" and active eq true', { strict: true }),
+    );
+    expect(stringifyFilter(parseFilter("userName eq john.doe@x.org and active eq true"))).toBe(
+      'userName eq "john.doe@x.org" and active eq true',
+    );
+    expect(shape("emails[type eq work]")).toEqual(shape('emails[type eq "work"]', { strict: true }));
+    expect(shape("emails[type eq work and value sw j_doe+tag@x-y.org]")).toEqual(
+      shape('emails[type eq "work" and value sw "j_doe+tag@x-y.org"]', { strict: true }),
+    );
+    expect(shape("(userName eq bob) or title pr")).toEqual(shape('userName eq "bob" or title pr'));
+    expect(stringifyFilter(parseFilter("emails[type eq work].value co x@y.com"))).toBe(
+      'emails[type eq "work" and value co "x@y.com"]',
+    );
+  });
+
+  it("works after every comparison operator", () => {
+    for (const op of ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"]) {
+      expect(shape(`title ${op} Manager`)).toEqual(shape(`title ${op} "Manager"`));
+    }
+  });
+
+  it("literals and numbers keep their meaning; a longer word is a string", () => {
+    expect(shape("active eq true")).toEqual(shape("active eq true", { strict: true }));
+    expect(shape("active eq True")).toEqual(shape("active eq true", { strict: true }));
+    expect(shape("age eq 42")).toEqual(shape("age eq 42", { strict: true }));
+    expect(shape("x eq trueish")).toEqual(shape('x eq "trueish"'));
+    expect(shape("x eq null@x.org")).toEqual(shape('x eq "null@x.org"'));
+    expect(() => parseFilter("title co true")).toThrow(/operator "co" needs a string value/);
+    expect(() => parseFilter("age eq 12abc")).toThrow(/invalid number/);
+  });
+
+  it("only a word that starts with a letter and ends at whitespace, `)`, `]` or the end", () => {
+    expect(errorOf(() => parseFilter("userName eq bjensen;")).position).toBe(12);
+    expect(errorOf(() => parseFilter("userName eq b:jensen")).detail).toContain("strings are quoted");
+    expect(errorOf(() => parseFilter("userName eq .bjensen")).position).toBe(12);
+    expect(errorOf(() => parseFilter("userName eq bj@ensen(")).position).toBe(12);
+  });
+
+  it("strict mode rejects it, pointing at the value", () => {
+    const error = errorOf(() => parseFilter("externalId eq jyoung", { strict: true }));
+    expect(error.scimType).toBe("invalidFilter");
+    expect(error.position).toBe(14);
+    expect(error.detail).toContain('"jyoung"');
+    expect(error.detail).toContain("entra-unquoted-value");
+    expect(errorOf(() => parseFilter("emails[type eq work]", { strict: true })).position).toBe(15);
+    expect(errorOf(() => parsePath("emails[type eq work]", { strict: true })).scimType).toBe("invalidPath");
+  });
+
+  it("a long run of joined words is scanned once, and a long filter of them parses", () => {
+    const word = `a${"@b".repeat(2000)}`;
+    const filter = parseFilter(`x eq ${word}`);
+    expect(filter.kind === "compare" && filter.value).toBe(word);
+    expect(errorOf(() => parseFilter(`x eq ${word};`)).position).toBe(5);
+    const chain = Array.from({ length: 500 }, (_, i) => `a${i} eq u${i}@x.org`).join(" or ");
+    expect(stringifyFilter(parseFilter(chain, { maxLength: 100_000 }))).toBe(
+      Array.from({ length: 500 }, (_, i) => `a${i} eq "u${i}@x.org"`).join(" or "),
+    );
+  });
+});
+
 describe("parsePath", () => {
   it("accepts the same value filter grammar inside brackets", () => {
     const path = parsePath('emails[type eq "work" and not (primary eq false)].value');
