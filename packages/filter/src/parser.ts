@@ -282,7 +282,8 @@ class Parser {
         const value = this.literal();
         if (value !== undefined) return value;
       }
-      if (!lex.isKeyword("true") && !lex.isKeyword("false") && !lex.isKeyword("null")) {
+      // Grammar words are never values: `userName eq and …` keeps its "expected a value" error.
+      if (!["true", "false", "null", "and", "or", "not", "pr"].some((word) => lex.isKeyword(word))) {
         const end = lex.bareValueEnd();
         if (end >= 0) return this.unquotedValue(end);
       }

@@ -290,6 +290,12 @@ describe("extension entra-unquoted-value (Microsoft Entra ID)", () => {
     expect(errorOf(() => parseFilter("userName eq bj@ensen(")).position).toBe(12);
   });
 
+  it("grammar words (and, or, not, pr) are never read as values, so a missing value is reported where it is", () => {
+    expect(errorOf(() => parseFilter("x eq and y pr")).position).toBe(5);
+    expect(errorOf(() => parseFilter("userName eq OR")).position).toBe(12);
+    expect(errorOf(() => parseFilter("userName eq pr")).position).toBe(12);
+  });
+
   it("strict mode rejects it, pointing at the value", () => {
     const error = errorOf(() => parseFilter("externalId eq jyoung", { strict: true }));
     expect(error.scimType).toBe("invalidFilter");
