@@ -1,22 +1,12 @@
-import {
-  type ConditionalOptions,
-  type ConditionalReadOptions,
-  conditionalHeaders,
-  withVersion,
-} from "./etag.js";
+import { type ConditionalOptions, type ConditionalReadOptions, withVersion } from "./etag.js";
 import type { WithExtensions } from "./extensions.js";
 import type { ScimTransport } from "./http.js";
 import { paginate } from "./paginate.js";
-import {
-  PatchBuilder,
-  type PatchOperationInput,
-  type PatchRequestOptions,
-  toPatchRequest,
-  toWireOperations,
-} from "./patch-builder.js";
+import type { PatchBuilder, PatchOperationInput, PatchRequestOptions } from "./patch-builder.js";
 import type { AttributeName, Excluded, Projected } from "./projection.js";
 import { type PageParameters, type QueryOptions, toSearchParams, toSearchRequest } from "./query.js";
 import type { ListPage, ResourceInput, ResourceShape } from "./resource.js";
+import { deleteResource, getResource, patchResource, replaceResource } from "./resource-requests.js";
 import type { PaginationMethod, RequestOptions } from "./types.js";
 
 /** What a resource client needs from the client that made it. */
@@ -117,17 +107,8 @@ export class ResourceClient<T extends ResourceShape> {
     const E extends Attributes<WithExtensions<T, X>> = undefined,
   >(id: string, options?: GetOptions<A, E>): Promise<ReadResult<WithExtensions<T, X>, A, E>>;
   async get(id: string, options: GetOptions<readonly string[], readonly string[]> = {}): Promise<unknown> {
-    const { attributes, excludedAttributes, ifNoneMatch, ...requestOptions } = options;
-    const response = await this.#context.send<ResourceShape>({
-      method: "GET",
-      path: this.#resourcePath(id),
-      searchParams: toSearchParams({ attributes, excludedAttributes }),
-      headers: conditionalHeaders({ ifNoneMatch }),
-      acceptStatuses: [304],
-      options: requestOptions,
-    });
-    if (response.status === 304) return undefined;
-    return withVersion(response.body, response.headers);
+    const { ifNoneMatch, ...readOptions } = options;
+    return getResource(this.#context.send, this.#resourcePath(id), readOptions, { ifNoneMatch });
   }
 
   /** `PUT /{endpoint}/{id}` (RFC 7644 §3.5.1): replaces the resource; `ifMatch` guards against lost updates. */
@@ -136,15 +117,7 @@ export class ResourceClient<T extends ResourceShape> {
     resource: ResourceInput<WithExtensions<T, X>>,
     options: WriteOptions = {},
   ): Promise<WithExtensions<T, X>> {
-    const { ifMatch, ...requestOptions } = options;
-    const response = await this.#context.send<WithExtensions<T, X>>({
-      method: "PUT",
-      path: this.#resourcePath(id),
-      body: resource,
-      headers: conditionalHeaders({ ifMatch }),
-      options: requestOptions,
-    });
-    return withVersion(response.body as WithExtensions<T, X>, response.headers);
+    return replaceResource(this.#context.send, this.#resourcePath(id), resource, options);
   }
 
   /**
@@ -163,34 +136,12 @@ export class ResourceClient<T extends ResourceShape> {
     operations?: readonly PatchOperationInput[],
     options?: PatchRequestOptions,
   ): PatchBuilder<ResourceShape> | Promise<ResourceShape | undefined> {
-    const sendPatch = async (
-      wire: ReturnType<typeof toWireOperations>,
-      sendOptions: PatchRequestOptions = {},
-    ) => {
-      const { ifMatch, ...requestOptions } = sendOptions;
-      const response = await this.#context.send<ResourceShape>({
-        method: "PATCH",
-        path: this.#resourcePath(id),
-        body: toPatchRequest(wire),
-        headers: conditionalHeaders({ ifMatch }),
-        options: requestOptions,
-      });
-      if (response.status === 204 || response.body === undefined) return undefined;
-      return withVersion(response.body, response.headers);
-    };
-    if (operations === undefined) return new PatchBuilder<ResourceShape>(sendPatch);
-    return sendPatch(toWireOperations(operations), options);
+    return patchResource(this.#context.send, () => this.#resourcePath(id), operations, options);
   }
 
   /** `DELETE /{endpoint}/{id}` (RFC 7644 §3.6). */
   async delete(id: string, options: WriteOptions = {}): Promise<void> {
-    const { ifMatch, ...requestOptions } = options;
-    await this.#context.send({
-      method: "DELETE",
-      path: this.#resourcePath(id),
-      headers: conditionalHeaders({ ifMatch }),
-      options: requestOptions,
-    });
+    return deleteResource(this.#context.send, this.#resourcePath(id), options);
   }
 
   /** `GET /{endpoint}?filter=…` (RFC 7644 §3.4.2): one page of results. */
