@@ -78,13 +78,19 @@ export function attributeList(value: unknown, name: string): string[] | undefine
  * and the paging, where a `startIndex` below 1 is read as 1 and a negative `count` as 0
  * (§3.4.2.4), and `count` is capped at `limits.maxResults` (§3.4.2.4 "MUST NOT return more").
  */
-export function parseListParameters(raw: RawListParameters, limits: ScimLimits): ListParameters {
+export function parseListParameters(
+  raw: RawListParameters,
+  limits: ScimLimits,
+  options: { readonly strictFilters?: boolean } = {},
+): ListParameters {
   let filter: Filter | undefined;
   if (raw.filter !== undefined && raw.filter !== null) {
     if (typeof raw.filter !== "string")
       throw ScimError.badRequest("invalidFilter", "filter must be a string");
     if (raw.filter.trim() !== "") {
+      // With every interop rule off (`interop: "strict"`), the filter grammar's IdP extensions are off too.
       filter = parseFilter(raw.filter, {
+        strict: options.strictFilters === true,
         maxLength: limits.filterMaxLength,
         maxDepth: limits.filterMaxDepth,
       });

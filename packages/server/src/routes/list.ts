@@ -71,7 +71,7 @@ export async function listResources(
   raw: RawListParameters,
   ctx: RequestContext,
 ): Promise<ScimResponse> {
-  const params = parseListParameters(raw, runtime.limits);
+  const params = parseListParameters(raw, runtime.limits, { strictFilters: runtime.interopRules.size === 0 });
   const page = await queryStore(runtime, rt, params, ctx);
   const resources = pageResources(runtime, rt, page, params, ctx.baseUrl);
   return jsonResponse(listResponseBody(params, page.totalResults, resources, page.nextCursor));
@@ -96,7 +96,7 @@ export async function listAcrossTypes(
   raw: RawListParameters,
   ctx: RequestContext,
 ): Promise<ScimResponse> {
-  const params = parseListParameters(raw, runtime.limits);
+  const params = parseListParameters(raw, runtime.limits, { strictFilters: runtime.interopRules.size === 0 });
   if (params.cursor !== undefined) {
     throw ScimError.badRequest(
       "invalidValue",

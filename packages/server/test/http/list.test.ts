@@ -228,3 +228,32 @@ describe.each(ADAPTERS)("list and search over %s", (adapter) => {
     expect(response.headers.get("allow")).toBe("POST");
   });
 });
+
+describe.each(ADAPTERS)(
+  "the filter grammar's IdP extensions follow the interop setting, over %s",
+  (adapter) => {
+    it("Entra's unquoted value is accepted by default and 400 invalidFilter under interop: strict (RFC 7644 §3.4.2.2 compValue is JSON)", async () => {
+      const lenient = await startServer(adapter);
+      const strict = await startServer(adapter, { interop: "strict" });
+      try {
+        await createUser(lenient.baseUrl, "jyoung");
+        const found = await call(
+          lenient.baseUrl,
+          "GET",
+          `/Users?filter=${encodeURIComponent("userName eq jyoung")}`,
+        );
+        expect(found.status).toBe(200);
+        expect(found.body.totalResults).toBe(1);
+        const rejected = await call(
+          strict.baseUrl,
+          "GET",
+          `/Users?filter=${encodeURIComponent("userName eq jyoung")}`,
+        );
+        expect(isScimError(rejected, 400, "invalidFilter")).toBe(true);
+      } finally {
+        await lenient.close();
+        await strict.close();
+      }
+    });
+  },
+);
