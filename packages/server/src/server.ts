@@ -100,7 +100,8 @@ function byMethod(
   method: string,
   handlers: Readonly<Record<string, Handler>>,
 ): Promise<ScimResponse> | ScimResponse {
-  const handler = handlers[method];
+  // RFC 9110 §9.3.2: HEAD is GET without the body (the body is dropped in `respond`).
+  const handler = handlers[method === "HEAD" ? "GET" : method];
   if (!handler) return methodNotAllowed(method, Object.keys(handlers));
   return handler();
 }
@@ -196,7 +197,7 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
     return route(segments, routeRequest);
   }
 
-  async function respond(request: Request, ctx: Partial<RequestContext> = {}): Promise<ScimResponse> {
+  async function answer(request: Request, ctx: Partial<RequestContext>): Promise<ScimResponse> {
     try {
       return await handle(request, ctx);
     } catch (error) {
@@ -209,6 +210,14 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
       }
       return errorResponse(scimError, headers);
     }
+  }
+
+  async function respond(request: Request, ctx: Partial<RequestContext> = {}): Promise<ScimResponse> {
+    const response = await answer(request, ctx);
+    // RFC 9110 §9.3.2: a HEAD answer is the GET answer without its body.
+    return request.method.toUpperCase() === "HEAD"
+      ? { status: response.status, headers: response.headers ?? {} }
+      : response;
   }
 
   return {

@@ -11,3 +11,14 @@ describe("ScimServer.handle: the plain response the Express adapter writes", () 
     expect(viaHandle.body).toMatchObject({ status: "400", scimType: "invalidFilter" });
   });
 });
+
+describe("HEAD (RFC 9110 §9.3.2)", () => {
+  it("answers like GET without a body", async () => {
+    const scim = createScimServer({ store: new MemoryStore() });
+    const head = await scim.fetch(new Request("http://host/ServiceProviderConfig", { method: "HEAD" }));
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const missing = await scim.handle(new Request("http://host/Users/nope", { method: "HEAD" }));
+    expect(missing).toEqual({ status: 404, headers: {} });
+  });
+});
