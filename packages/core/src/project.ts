@@ -73,12 +73,15 @@ function selectionOf(rt: ResourceTypeSchema, names: readonly string[]): Selectio
   return selection;
 }
 
+/** What a selection names within one schema, or undefined when it names nothing there. */
+function schemaSelection(selection: Selection | undefined, schema: SchemaDefinition) {
+  return selection?.get(schema.id.toLowerCase());
+}
+
 function lookup(
-  selection: Selection | undefined,
-  schema: SchemaDefinition,
+  attributes: Map<string, SubSelection> | undefined,
   attribute: string,
 ): SubSelection | undefined {
-  const attributes = selection?.get(schema.id.toLowerCase());
   if (!attributes) return undefined;
   return attributes.get("*") ?? attributes.get(attribute.toLowerCase());
 }
@@ -154,17 +157,50 @@ function projectAttributes(
   excluded: Selection,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // Resolved once per schema: with no parameters (the common case) nothing is lower-cased per attribute.
+  const requestedHere = schemaSelection(requested, schema);
+  const excludedHere = schemaSelection(excluded, schema);
   for (const attribute of attributes) {
     const value = source[attribute.name];
     if (value === undefined || value === null) continue;
     const asked: Asked = {
-      requested: requested ? lookup(requested, schema, attribute.name) : null,
-      excluded: lookup(excluded, schema, attribute.name),
+      requested: requested ? lookup(requestedHere, attribute.name) : null,
+      excluded: lookup(excludedHere, attribute.name),
     };
     const projected = projectAttribute(attribute, value, asked);
     if (projected !== undefined) out[attribute.name] = projected;
   }
   return out;
+}
+
+/**
+ * Compiles `attributes` / `excludedAttributes` once and returns the function that shapes each
+ * resource (see {@link projectResource}): for list responses, where one request shapes many.
+ *
+ * @example
+ * const shape = createProjector(users, { excludedAttributes: ["emails"] });
+ * const shaped = page.map(shape);
+ */
+export function createProjector(
+  rt: ResourceTypeSchema,
+  options: ProjectionOptions = {},
+): (resource: Record<string, unknown>) => Record<string, unknown> {
+  const requested =
+    options.attributes && options.attributes.length > 0 ? selectionOf(rt, options.attributes) : undefined;
+  const excluded = selectionOf(rt, options.excludedAttributes ?? []);
+  const coreAttributes = topLevelAttributes(rt);
+  return (resource) => {
+    const out: Record<string, unknown> = {};
+    if (resource.schemas !== undefined) out.schemas = resource.schemas;
+    Object.assign(out, projectAttributes(coreAttributes, rt.schema, resource, requested, excluded));
+    for (const { schema } of rt.extensions) {
+      const extension = resource[schema.id];
+      if (!isJsonObject(extension)) continue;
+      const projected = projectAttributes(schema.attributes, schema, extension, requested, excluded);
+      if (Object.keys(projected).length > 0) out[schema.id] = projected;
+    }
+    return out;
+  };
 }
 
 /**
@@ -185,17 +221,5 @@ export function projectResource(
   resource: Record<string, unknown>,
   options: ProjectionOptions = {},
 ): Record<string, unknown> {
-  const requested =
-    options.attributes && options.attributes.length > 0 ? selectionOf(rt, options.attributes) : undefined;
-  const excluded = selectionOf(rt, options.excludedAttributes ?? []);
-  const out: Record<string, unknown> = {};
-  if (resource.schemas !== undefined) out.schemas = resource.schemas;
-  Object.assign(out, projectAttributes(topLevelAttributes(rt), rt.schema, resource, requested, excluded));
-  for (const { schema } of rt.extensions) {
-    const extension = resource[schema.id];
-    if (!isJsonObject(extension)) continue;
-    const projected = projectAttributes(schema.attributes, schema, extension, requested, excluded);
-    if (Object.keys(projected).length > 0) out[schema.id] = projected;
-  }
-  return out;
+  return createProjector(rt, options)(resource);
 }

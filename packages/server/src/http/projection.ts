@@ -1,4 +1,4 @@
-import { projectResource, type ResourceTypeSchema } from "@scimkit/core";
+import type { ResourceTypeSchema } from "@scimkit/core";
 import { attributeList } from "./list-parameters.js";
 
 /** `attributes` / `excludedAttributes` of a request (RFC 7644 §3.9). */
@@ -34,13 +34,4 @@ export function projectionReturns(projection: Projection, rt: ResourceTypeSchema
   if (projection.attributes) return names(projection.attributes, rt).some(refersTo);
   if (projection.excludedAttributes) return !names(projection.excludedAttributes, rt).includes(name);
   return true;
-}
-
-/** Applies the projection and the `returned` characteristics (RFC 7643 §7, RFC 7644 §3.9). */
-export function applyProjection(
-  rt: ResourceTypeSchema,
-  resource: Record<string, unknown>,
-  projection: Projection,
-): Record<string, unknown> {
-  return projectResource(rt, resource, projection);
 }

@@ -1,4 +1,4 @@
-import { LIST_RESPONSE_SCHEMA, type ResourceTypeSchema, ScimError } from "@scimkit/core";
+import { createProjector, LIST_RESPONSE_SCHEMA, type ResourceTypeSchema, ScimError } from "@scimkit/core";
 import type { RequestContext } from "../context.js";
 import {
   type ListParameters,
@@ -6,7 +6,7 @@ import {
   type RawListParameters,
   rawListParametersFromQuery,
 } from "../http/list-parameters.js";
-import { applyProjection, projectionReturns } from "../http/projection.js";
+import { projectionReturns } from "../http/projection.js";
 import type { RouteRequest } from "../http/route-request.js";
 import { jsonResponse, type ScimResponse } from "../http/scim-response.js";
 import { representResource } from "../resource-representation.js";
@@ -39,9 +39,8 @@ export function pageResources(
   params: ListParameters,
   baseUrl: string,
 ): Record<string, unknown>[] {
-  return page.resources.map((stored) =>
-    applyProjection(rt, representResource(runtime.registry, rt, stored, baseUrl), params),
-  );
+  const shape = createProjector(rt, params);
+  return page.resources.map((stored) => shape(representResource(runtime.registry, rt, stored, baseUrl)));
 }
 
 /**

@@ -1,11 +1,6 @@
-import { type ResourceTypeSchema, ScimError, validateResource } from "@scimkit/core";
+import { projectResource, type ResourceTypeSchema, ScimError, validateResource } from "@scimkit/core";
 import { conditionMatches, etagOf, parseEtagCondition } from "../etag.js";
-import {
-  applyProjection,
-  type Projection,
-  projectionFromQuery,
-  projectionReturns,
-} from "../http/projection.js";
+import { type Projection, projectionFromQuery, projectionReturns } from "../http/projection.js";
 import { expectObject } from "../http/request-body.js";
 import type { RouteRequest } from "../http/route-request.js";
 import { jsonResponse, type ScimResponse } from "../http/scim-response.js";
@@ -75,7 +70,7 @@ function resourceResponse(
   const meta = full.meta as { location: string };
   const headers: Record<string, string> = { ETag: etagOf(stored.version) };
   if (status === 201) headers.Location = meta.location;
-  return jsonResponse(applyProjection(rt, full, projection), status, headers);
+  return jsonResponse(projectResource(rt, full, projection), status, headers);
 }
 
 /** `If-Match` → the store's write condition; 412 when it names versions that are not current. */
