@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import { migratePostgres } from "./migrate-postgres.js";
 import { migrateSqlite } from "./migrate-sqlite.js";
 
@@ -11,8 +10,8 @@ const USAGE = `usage: migrate sqlite <file>
  * Returns the process exit code.
  *
  * @example
- * // node --import tsx packages/server/src/store/sql/migrate-cli.ts postgres postgres://db/scim scim
- * process.exitCode = await runMigrate(process.argv.slice(2));
+ * // a bin of your own (the provisioning server's `scimkit-migrate` is one):
+ * process.exitCode = await runMigrate(process.argv.slice(2)); // e.g. ["postgres", url, "scim"]
  */
 export async function runMigrate(args: readonly string[]): Promise<number> {
   const [dialect, target, schema] = args;
@@ -44,16 +43,4 @@ export async function runMigrate(args: readonly string[]): Promise<number> {
 
 function report(applied: readonly number[]): void {
   console.log(applied.length === 0 ? "schema is up to date" : `applied migrations ${applied.join(", ")}`);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runMigrate(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
 }
