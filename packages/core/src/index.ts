@@ -1,4 +1,5 @@
 export * from "./attribute-path.js";
+export * from "./attribute-value.js";
 export * from "./default-registry.js";
 export * from "./errors.js";
 export type * from "./generated-types.js";

@@ -1,5 +1,5 @@
 import type { AttributeDefinition, AttributeType } from "@scimkit/core";
-import { findAttribute } from "@scimkit/core";
+import { findAttribute, isJsonObject } from "@scimkit/core";
 
 /** What a comparison needs to know about an attribute (RFC 7643 §2.2, §2.3). */
 export interface ComparableAttribute {
@@ -94,7 +94,7 @@ export function valuesEqual(a: unknown, b: unknown, attribute: ComparableAttribu
     if (a === b) return true;
     return compareValues(a, b, attribute) === 0;
   }
-  if (!isRecord(a) || !isRecord(b)) return false;
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
   const keys = new Map<string, [unknown, unknown]>();
   for (const [k, v] of Object.entries(a))
     if (v !== undefined && v !== null) keys.set(k.toLowerCase(), [v, undefined]);
@@ -114,9 +114,4 @@ export function valuesEqual(a: unknown, b: unknown, attribute: ComparableAttribu
 
 function sign(n: number): number {
   return n < 0 ? -1 : n > 0 ? 1 : 0;
-}
-
-/** A plain JSON object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

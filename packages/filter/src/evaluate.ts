@@ -3,10 +3,12 @@ import {
   type AttributePath,
   findAttribute,
   formatAttributePath,
+  isJsonObject,
   type ResourceTypeSchema,
+  readAttribute,
 } from "@scimkit/core";
 import type { ComparisonFilter, ComparisonOperator, Filter, LogicalFilter } from "./ast.js";
-import { compareStrings, foldCase, isRecord, parseInstant } from "./compare.js";
+import { compareStrings, foldCase, parseInstant } from "./compare.js";
 import { fallbackAttribute } from "./fallback-attributes.js";
 import { FilterError } from "./filter-error.js";
 
@@ -87,10 +89,10 @@ function compileNode(filter: Filter, rt: ResourceTypeSchema, scope: Scope): Pred
       return (r) => {
         const value = read(r);
         if (Array.isArray(value)) {
-          for (const element of value) if (isRecord(element) && inner(element)) return true;
+          for (const element of value) if (isJsonObject(element) && inner(element)) return true;
           return false;
         }
-        return isRecord(value) && inner(value);
+        return isJsonObject(value) && inner(value);
       };
     }
     default:
@@ -143,17 +145,17 @@ function locate(path: AttributePath, rt: ResourceTypeSchema, scope: Scope, where
     }
     const attribute = findAttribute(scope.parent?.subAttributes, path.attribute);
     const key = attribute?.name ?? path.attribute;
-    return { attribute, read: (element) => getKey(element, key) };
+    return { attribute, read: (element) => readAttribute(element, key) };
   }
   const top = rt.resolve({ schema: path.schema, attribute: path.attribute }) ?? fallbackAttribute(rt, path);
   const container = containerOf(path, rt, top);
   const name = top?.attribute.name ?? path.attribute;
   const readTop: Reader =
     container === undefined
-      ? (r) => getKey(r, name)
+      ? (r) => readAttribute(r, name)
       : (r) => {
-          const extension = getKey(r, container);
-          return isRecord(extension) ? getKey(extension, name) : undefined;
+          const extension = readAttribute(r, container);
+          return isJsonObject(extension) ? readAttribute(extension, name) : undefined;
         };
   if (path.subAttribute === undefined) return { attribute: top?.attribute, read: readTop };
   const sub = top ? findAttribute(top.attribute.subAttributes, path.subAttribute) : undefined;
@@ -185,14 +187,14 @@ function readSub(value: unknown, key: string): unknown {
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (const element of value) {
-      if (!isRecord(element)) continue;
-      const sub = getKey(element, key);
+      if (!isJsonObject(element)) continue;
+      const sub = readAttribute(element, key);
       if (Array.isArray(sub)) out.push(...sub);
       else if (sub !== undefined) out.push(sub);
     }
     return out;
   }
-  return isRecord(value) ? getKey(value, key) : undefined;
+  return isJsonObject(value) ? readAttribute(value, key) : undefined;
 }
 
 function compileComparison(filter: ComparisonFilter, rt: ResourceTypeSchema, scope: Scope): Predicate {
@@ -332,17 +334,6 @@ export function isPresent(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(isPresent);
   if (typeof value === "object") return Object.values(value).some(isPresent);
   return true;
-}
-
-/** Reads `key`, first as spelled, then case-insensitively (RFC 7643 §2.1). */
-function getKey(object: Record<string, unknown>, key: string): unknown {
-  // Own keys only: `constructor` or `__proto__` must not reach Object.prototype.
-  if (Object.hasOwn(object, key)) return object[key];
-  const wanted = key.toLowerCase();
-  for (const candidate of Object.keys(object)) {
-    if (candidate.length === key.length && candidate.toLowerCase() === wanted) return object[candidate];
-  }
-  return undefined;
 }
 
 function fail(message: string, where: number): never {

@@ -109,10 +109,9 @@ export function objectShape(
   return shape;
 }
 
-/** True for a JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isJsonObject } from "../attribute-value.js";
+
+export { isJsonObject };
 
 const lowerCaseIndex = new WeakMap<readonly AttributeDefinition[], Map<string, AttributeDefinition>>();
 

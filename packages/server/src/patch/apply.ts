@@ -1,6 +1,7 @@
 import {
   type AttributeDefinition,
   findAttribute,
+  isJsonObject,
   type ResolvedAttribute,
   type ResourceTypeSchema,
   type SchemaDefinition,
@@ -8,12 +9,7 @@ import {
 } from "@scimkit/core";
 import type { Filter } from "@scimkit/filter";
 import type { MemberRef, MembershipChange } from "../store/store.js";
-import {
-  isPlainObject,
-  normalizeMultiValue,
-  normalizeSingleValue,
-  type ValueRules,
-} from "./attribute-value.js";
+import { normalizeMultiValue, normalizeSingleValue, type ValueRules } from "./attribute-value.js";
 import { type InteropOption, type InteropRule, resolveInteropRules } from "./interop-rules.js";
 import { jsonEqual } from "./json-equal.js";
 import { MembershipDelta } from "./membership-delta.js";
@@ -188,7 +184,7 @@ class Patcher {
     if (step.op === "remove") {
       throw ScimError.badRequest("noTarget", `${step.where}: "remove" requires a "path" (RFC 7644 §3.5.2.2)`);
     }
-    if (!isPlainObject(step.value)) {
+    if (!isJsonObject(step.value)) {
       throw invalidValue(
         `${step.where}: without "path", "value" must be an object of attributes (RFC 7644 §3.5.2.1, §3.5.2.3)`,
       );
@@ -262,7 +258,7 @@ class Patcher {
     if (!step.hasValue) {
       throw invalidValue(`${where}: "${step.op}" requires a value (RFC 7644 §3.5.2)`);
     }
-    if (!isPlainObject(step.value)) {
+    if (!isJsonObject(step.value)) {
       throw invalidValue(`${where}: the value of an extension must be an object of its attributes`);
     }
     for (const [key, value] of Object.entries(step.value)) {
@@ -330,9 +326,9 @@ class Patcher {
       return;
     }
     const value = normalizeSingleValue(def, step.value, step.where, this.#values);
-    if (def.type === "complex" && isPlainObject(value)) {
+    if (def.type === "complex" && isJsonObject(value)) {
       // RFC 7644 §3.5.2.3: sub-attributes not in the value are left unchanged (add alike, §3.5.2.1).
-      const base = isPlainObject(current) ? current : {};
+      const base = isJsonObject(current) ? current : {};
       const next = { ...base, ...value };
       assertSubAttributesMayChange(def, base, next, step.where);
       assertMayChange(def, current, next, step.where);
@@ -358,17 +354,17 @@ class Patcher {
       const list = Array.isArray(current) ? current : [];
       const next = list
         .map((element) => {
-          if (!isPlainObject(element)) return element;
+          if (!isJsonObject(element)) return element;
           assertMayRemove(sub, element[sub.name], step.where);
           const { [sub.name]: _removed, ...rest } = element;
           return rest;
         })
-        .filter((element) => !isPlainObject(element) || Object.keys(element).length > 0);
+        .filter((element) => !isJsonObject(element) || Object.keys(element).length > 0);
       if (next.length === 0) assertMayRemove(def, current, step.where);
       this.doc.write(resolved, next);
       return;
     }
-    const base = isPlainObject(current) ? current : {};
+    const base = isJsonObject(current) ? current : {};
     if (step.op === "remove" || !step.hasValue) {
       if (step.op === "add")
         throw invalidValue(`${step.where}: "add" requires a non-null value (RFC 7644 §3.5.2.1)`);
@@ -436,12 +432,12 @@ class Patcher {
       if (sub) {
         next = list
           .map((element) => {
-            if (!matched.has(element) || !isPlainObject(element)) return element;
+            if (!matched.has(element) || !isJsonObject(element)) return element;
             assertMayRemove(sub, element[sub.name], step.where);
             const { [sub.name]: _removed, ...rest } = element;
             return rest;
           })
-          .filter((element) => !isPlainObject(element) || Object.keys(element).length > 0);
+          .filter((element) => !isJsonObject(element) || Object.keys(element).length > 0);
       } else {
         if (def.mutability === "readOnly" || def.mutability === "immutable") {
           throw mutability(
@@ -467,7 +463,7 @@ class Patcher {
       // Entra: the value to create is the filter's eq terms plus the given value.
       const raw = sub
         ? { ...terms, [sub.name]: step.value }
-        : { ...terms, ...(isPlainObject(step.value) ? step.value : { value: step.value }) };
+        : { ...terms, ...(isJsonObject(step.value) ? step.value : { value: step.value }) };
       const created = normalizeSingleValue(def, raw, step.where, this.#values);
       assertRequiredSubAttributes(def, created, step.where);
       const next = settlePrimary([...list, created], new Set([created]), step.where);
@@ -478,7 +474,7 @@ class Patcher {
     const written = new Set<unknown>();
     const next = list.map((element) => {
       if (!matched.has(element)) return element;
-      const old = isPlainObject(element) ? element : {};
+      const old = isJsonObject(element) ? element : {};
       let updated: Record<string, unknown>;
       if (sub) {
         // RFC 7644 §3.5.2.3: the matching sub-attribute of all matching records is replaced.
@@ -496,7 +492,7 @@ class Patcher {
       } else {
         if (!step.hasValue) throw invalidValue(`${step.where}: "${step.op}" requires a non-null value`);
         const value = normalizeSingleValue(def, step.value, step.where, this.#values);
-        const given = isPlainObject(value) ? value : {};
+        const given = isJsonObject(value) ? value : {};
         // RFC 7644 §3.5.2.3: matching records are replaced; add merges into them (§3.5.2.1).
         updated = step.op === "replace" ? keepServerManaged(def, old, given) : { ...old, ...given };
         assertSubAttributesMayChange(def, old, updated, step.where);
@@ -515,7 +511,7 @@ class Patcher {
     const list = Array.isArray(current) ? current : [];
     const listed = normalizeMultiValue(def, step.value, step.where, this.#values);
     const sameValue = (a: unknown, b: unknown) =>
-      isPlainObject(a) && isPlainObject(b) && "value" in b ? jsonEqual(a.value, b.value) : jsonEqual(a, b);
+      isJsonObject(a) && isJsonObject(b) && "value" in b ? jsonEqual(a.value, b.value) : jsonEqual(a, b);
     const next = list.filter((element) => !listed.some((item) => sameValue(element, item)));
     if (next.length === list.length) return;
     if (def.mutability === "readOnly" || def.mutability === "immutable") {
@@ -624,7 +620,7 @@ function isMembers(resolved: ResolvedAttribute): boolean {
 }
 
 function toMemberRef(item: unknown, where: string): MemberRef {
-  if (!isPlainObject(item) || typeof item.value !== "string" || item.value === "") {
+  if (!isJsonObject(item) || typeof item.value !== "string" || item.value === "") {
     throw invalidValue(`${where}: a member needs a "value" with the member's id (RFC 7643 §4.2)`);
   }
   return {
@@ -640,7 +636,7 @@ function dedupeItems(def: AttributeDefinition, items: readonly unknown[]): unkno
   const byValue = def.name === "members";
   for (const item of items) {
     const duplicate = out.some((e) =>
-      byValue && isPlainObject(e) && isPlainObject(item) ? e.value === item.value : jsonEqual(e, item),
+      byValue && isJsonObject(e) && isJsonObject(item) ? e.value === item.value : jsonEqual(e, item),
     );
     if (!duplicate) out.push(item);
   }

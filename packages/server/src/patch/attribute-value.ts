@@ -1,4 +1,4 @@
-import { type AttributeDefinition, findAttribute, validateAttributeValue } from "@scimkit/core";
+import { type AttributeDefinition, findAttribute, isJsonObject, validateAttributeValue } from "@scimkit/core";
 import type { InteropRule } from "./interop-rules.js";
 
 /** What value normalisation needs to know besides the attribute definition. */
@@ -7,9 +7,6 @@ export interface ValueRules {
   /** Unknown sub-attributes: rejected with 400 invalidValue, or dropped. */
   readonly unknownAttributes: "reject" | "ignore";
 }
-
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Normalises the value of a whole multi-valued attribute to an array of normalised elements. A
@@ -79,7 +76,7 @@ export function rewriteInteropValue(
     if (value === "") return null;
     return { [findAttribute(def.subAttributes, "value")?.name ?? "value"]: value };
   }
-  if (!isPlainObject(value)) return value;
+  if (!isJsonObject(value)) return value;
   // fromEntries defines own properties, so a "__proto__" key in client JSON stays a plain key.
   return Object.fromEntries(
     Object.entries(value).map(([key, raw]) => {

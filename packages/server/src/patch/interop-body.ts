@@ -1,5 +1,10 @@
-import { type AttributeDefinition, findAttribute, type ResourceTypeSchema } from "@scimkit/core";
-import { isPlainObject, rewriteAttributeValue } from "./attribute-value.js";
+import {
+  type AttributeDefinition,
+  findAttribute,
+  isJsonObject,
+  type ResourceTypeSchema,
+} from "@scimkit/core";
+import { rewriteAttributeValue } from "./attribute-value.js";
 import type { InteropRule } from "./interop-rules.js";
 import { findKey } from "./target.js";
 
@@ -25,7 +30,7 @@ export function normalizeInteropBody(
   body: unknown,
   rules: ReadonlySet<InteropRule>,
 ): unknown {
-  if (!isPlainObject(body) || rules.size === 0) return body;
+  if (!isJsonObject(body) || rules.size === 0) return body;
   const out: Record<string, unknown> = { ...body };
   if (
     rules.has("legacyGroupSchema") &&
@@ -42,7 +47,7 @@ export function normalizeInteropBody(
   for (const { schema } of rt.extensions) {
     const key = findKey(out, schema.id);
     const extension = key === undefined ? undefined : out[key];
-    if (key !== undefined && isPlainObject(extension)) {
+    if (key !== undefined && isJsonObject(extension)) {
       const copy = { ...extension };
       rewriteAttributes(schema.attributes, copy, rules);
       out[key] = copy;
@@ -81,7 +86,7 @@ export function mergeOktaPut(
   body: unknown,
   rules: ReadonlySet<InteropRule>,
 ): unknown {
-  if (!rules.has("putKeepsUnsentExtensions") || !isPlainObject(body)) return body;
+  if (!rules.has("putKeepsUnsentExtensions") || !isJsonObject(body)) return body;
   const out: Record<string, unknown> = { ...body };
   const listed = Array.isArray(out.schemas)
     ? out.schemas.filter((s): s is string => typeof s === "string")
@@ -91,7 +96,7 @@ export function mergeOktaPut(
     if (listed?.some((s) => lower(s) === lower(schema.id))) continue;
     const storedKey = findKey(existing, schema.id);
     const stored = storedKey === undefined ? undefined : existing[storedKey];
-    if (!isPlainObject(stored) || Object.keys(stored).length === 0) continue;
+    if (!isJsonObject(stored) || Object.keys(stored).length === 0) continue;
     out[schema.id] = structuredClone(stored);
     if (listed) out.schemas = [...(out.schemas as unknown[]), schema.id];
   }

@@ -1,6 +1,5 @@
-import { type ResolvedAttribute, type ResourceTypeSchema, ScimError } from "@scimkit/core";
+import { isJsonObject, type ResolvedAttribute, type ResourceTypeSchema, ScimError } from "@scimkit/core";
 import { type ComparisonValue, type Filter, matches } from "@scimkit/filter";
-import { isPlainObject } from "./attribute-value.js";
 import { jsonEqual } from "./json-equal.js";
 
 /**
@@ -9,7 +8,7 @@ import { jsonEqual } from "./json-equal.js";
  * holds the elements this operation wrote. Returns the settled array.
  */
 export function settlePrimary(elements: unknown[], written: ReadonlySet<unknown>, where: string): unknown[] {
-  const isPrimary = (e: unknown) => isPlainObject(e) && e.primary === true;
+  const isPrimary = (e: unknown) => isJsonObject(e) && e.primary === true;
   const newPrimaries = elements.filter((e) => written.has(e) && isPrimary(e));
   if (newPrimaries.length > 1) {
     throw ScimError.badRequest(

@@ -1,5 +1,4 @@
-import { type AttributeDefinition, ScimError } from "@scimkit/core";
-import { isPlainObject } from "./attribute-value.js";
+import { type AttributeDefinition, isJsonObject, ScimError } from "@scimkit/core";
 import { jsonEqual } from "./json-equal.js";
 import { isAssigned } from "./target.js";
 
@@ -56,7 +55,7 @@ export function assertMayRemove(def: AttributeDefinition, current: unknown, wher
 
 /** A new complex value must carry its required sub-attributes (RFC 7643 §2.2 "required"). */
 export function assertRequiredSubAttributes(def: AttributeDefinition, value: unknown, where: string): void {
-  if (def.type !== "complex" || !isPlainObject(value)) return;
+  if (def.type !== "complex" || !isJsonObject(value)) return;
   for (const sub of def.subAttributes ?? []) {
     if (sub.required && !isAssigned(value[sub.name])) {
       throw ScimError.badRequest("invalidValue", `${where}: "${def.name}.${sub.name}" is required`);

@@ -1,5 +1,4 @@
-import { PATCH_OP_SCHEMA, ScimError } from "@scimkit/core";
-import { isPlainObject } from "./attribute-value.js";
+import { isJsonObject, PATCH_OP_SCHEMA, ScimError } from "@scimkit/core";
 import type { InteropRule } from "./interop-rules.js";
 
 /** A PATCH operation name (RFC 7644 §3.5.2). */
@@ -29,7 +28,7 @@ const OP_NAMES: readonly PatchOpName[] = ["add", "remove", "replace"];
  * const result = applyPatch(rt, stored.data, operations);
  */
 export function readPatchOperations(body: unknown): unknown[] {
-  if (!isPlainObject(body)) {
+  if (!isJsonObject(body)) {
     throw ScimError.badRequest("invalidSyntax", "a PATCH body must be a JSON object (RFC 7644 §3.5.2)");
   }
   const schemas = body.schemas;
@@ -60,7 +59,7 @@ export function checkOperation(
   rules: ReadonlySet<InteropRule>,
 ): CheckedOperation {
   const where = `Operations[${index}]`;
-  if (!isPlainObject(raw)) throw ScimError.badRequest("invalidSyntax", `${where} must be an object`);
+  if (!isJsonObject(raw)) throw ScimError.badRequest("invalidSyntax", `${where} must be an object`);
   const opText = raw.op;
   if (typeof opText !== "string") {
     throw ScimError.badRequest(

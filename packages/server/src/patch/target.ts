@@ -1,13 +1,13 @@
 import {
   type AttributeDefinition,
   findAttribute,
+  isJsonObject,
   type ResolvedAttribute,
   type ResourceTypeSchema,
   type SchemaDefinition,
   ScimError,
 } from "@scimkit/core";
 import { type Filter, parsePath } from "@scimkit/filter";
-import { isPlainObject } from "./attribute-value.js";
 
 /** What a PATCH path (or a key of a pathless value) points at. */
 export type PatchTarget =
@@ -173,7 +173,7 @@ export class ResourceDocument {
     if (!isExtension) return this.data;
     const key = findKey(this.data, schema.id);
     const value = key === undefined ? undefined : this.data[key];
-    return isPlainObject(value) ? value : undefined;
+    return isJsonObject(value) ? value : undefined;
   }
 
   read(resolved: ResolvedAttribute): unknown {

@@ -7,9 +7,10 @@ import { jsonResponse, type ScimResponse } from "../http/scim-response.js";
 import { applyPatch, mergeOktaPut, normalizeInteropBody, readPatchOperations } from "../patch/index.js";
 import { representResource } from "../resource-representation.js";
 import type { ScimRuntime } from "../runtime.js";
+import { isMembershipType, memberRowsOf } from "../store/membership.js";
 import type { MemberRef, ResourceData, StoredResource, WriteCondition } from "../store/store.js";
 
-const isGroupType = (rt: ResourceTypeSchema) => rt.resourceType.name.toLowerCase() === "group";
+const isGroupType = (rt: ResourceTypeSchema) => isMembershipType(rt.resourceType.name);
 
 /** `members[value eq "…"]`: the member filter a delta can apply without knowing the members. */
 const MEMBER_BY_VALUE = /^members\[\s*value\s+eq\s+"[^"]*"\s*\]$/i;
@@ -31,23 +32,6 @@ function needsCurrentMembers(operations: readonly unknown[]): boolean {
 export interface CreateOptions {
   /** A pre-assigned id (Bulk assigns ids up front so `bulkId` references resolve, RFC 7644 §3.7.2). */
   readonly id?: string;
-}
-
-/** Group members as the store keeps them: `value`, `type`, `display`; `$ref` is derived on output. */
-function memberRowsOf(data: ResourceData): MemberRef[] | undefined {
-  if (!Array.isArray(data.members)) return undefined;
-  return data.members.flatMap((item) => {
-    if (typeof item !== "object" || item === null) return [];
-    const { value, type, display } = item as Record<string, unknown>;
-    if (typeof value !== "string" || value === "") return [];
-    return [
-      {
-        value,
-        ...(typeof type === "string" ? { type } : {}),
-        ...(typeof display === "string" ? { display } : {}),
-      },
-    ];
-  });
 }
 
 function forStore(rt: ResourceTypeSchema, data: ResourceData): ResourceData {

@@ -7,6 +7,7 @@ import {
 import { matches } from "@scimkit/filter";
 import type { RequestContext } from "../context.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./cursor.js";
+import { isMembershipType, memberRowsOf, storedAttributesOf } from "./membership.js";
 import { compareSortKeys, type SortKey, sortKeyOf } from "./sort-order.js";
 import type {
   GetOptions,
@@ -23,7 +24,6 @@ import type {
 import { type UniqueAttribute, uniqueAttributesOf, uniqueValueOf } from "./uniqueness.js";
 
 /** The resource type whose `members` are stored as membership rows. */
-const GROUP_TYPE = "group";
 /** The resource type that gets the computed `groups` attribute (RFC 7643 §4.1.2). */
 const USER_TYPE = "user";
 
@@ -71,31 +71,6 @@ export interface MemoryStoreOptions {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
-function omitKeys(data: ResourceData, names: readonly string[]): ResourceData {
-  const out: ResourceData = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!names.includes(key.toLowerCase())) out[key] = value;
-  }
-  return out;
-}
-
-function memberRowsOf(data: ResourceData): MemberRef[] {
-  const raw = Object.entries(data).find(([key]) => key.toLowerCase() === "members")?.[1];
-  if (!Array.isArray(raw)) return [];
-  const rows: MemberRef[] = [];
-  for (const item of raw) {
-    if (typeof item !== "object" || item === null) continue;
-    const { value, type, display } = item as Record<string, unknown>;
-    if (typeof value !== "string") continue;
-    rows.push({
-      value,
-      ...(typeof type === "string" ? { type } : {}),
-      ...(typeof display === "string" ? { display } : {}),
-    });
-  }
-  return rows;
-}
-
 /**
  * The reference {@link ResourceStore}: everything in process memory, every operation atomic
  * because it runs synchronously between awaits. Use it for tests, demos and as the model for
@@ -137,7 +112,7 @@ export class MemoryStore implements ResourceStore {
     };
     table.set(id, entry);
     for (const claim of claims) space.unique.set(claim, id);
-    if (this.#isGroup(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data));
+    if (isMembershipType(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data) ?? []);
     return this.#toStored(space, entry, true);
   }
 
@@ -166,7 +141,7 @@ export class MemoryStore implements ResourceStore {
     const claims = this.#uniqueClaims(space, rt, attributes, id);
     this.#holdClaims(space, entry, claims);
     entry.data = { ...attributes, id };
-    if (this.#isGroup(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data));
+    if (isMembershipType(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data) ?? []);
     this.#touch(entry);
     return this.#toStored(space, entry, true);
   }
@@ -193,7 +168,7 @@ export class MemoryStore implements ResourceStore {
         changed = true;
       }
     }
-    if (result.members && this.#isGroup(entry.resourceType)) {
+    if (result.members && isMembershipType(entry.resourceType)) {
       changed = this.#applyMembership(space, id, result.members) || changed;
     }
     if (changed) this.#touch(entry);
@@ -211,7 +186,7 @@ export class MemoryStore implements ResourceStore {
     const entry = this.#existing(space, rt, id, condition);
     space.table(rt.resourceType.name).delete(id);
     this.#holdClaims(space, entry, []);
-    if (this.#isGroup(rt.resourceType.name)) this.#setMembers(space, id, []);
+    if (isMembershipType(rt.resourceType.name)) this.#setMembers(space, id, []);
     space.members.delete(id);
     // Cascade: the deleted resource leaves every group it was a member of.
     for (const groupId of space.memberOf.get(id) ?? []) space.members.get(groupId)?.delete(id);
@@ -271,10 +246,6 @@ export class MemoryStore implements ResourceStore {
     return space;
   }
 
-  #isGroup(resourceType: string): boolean {
-    return resourceType.toLowerCase() === GROUP_TYPE;
-  }
-
   #nextVersion(): string {
     this.#versionCounter += 1;
     return this.#versionCounter.toString(36);
@@ -287,7 +258,7 @@ export class MemoryStore implements ResourceStore {
 
   /** The stored attributes: no `meta`, and no `members`/`groups`, which live in membership rows. */
   #attributesOf(data: ResourceData): ResourceData {
-    return clone(omitKeys(data, ["meta", "members", "groups"]));
+    return storedAttributesOf(data);
   }
 
   #existing(space: TenantSpace, rt: ResourceTypeSchema, id: string, condition?: WriteCondition): Entry {
@@ -395,7 +366,7 @@ export class MemoryStore implements ResourceStore {
   #toStored(space: TenantSpace, entry: Entry, withMembers: boolean, copy = true): StoredResource {
     const data = copy ? clone(entry.data) : { ...entry.data };
     const type = entry.resourceType.toLowerCase();
-    if (type === GROUP_TYPE && withMembers) {
+    if (isMembershipType(type) && withMembers) {
       const rows = [...(space.members.get(entry.id)?.values() ?? [])];
       if (rows.length > 0) data.members = copy ? rows.map((row) => ({ ...row })) : rows;
     }

@@ -1,25 +1,16 @@
-import type { ResourceTypeSchema } from "@scimkit/core";
+import { isJsonObject, type ResourceTypeSchema, readAttribute } from "@scimkit/core";
 import { compareStrings, foldCase, parseInstant } from "@scimkit/filter";
 import type { SortSpec } from "./store.js";
 
 /** A sortable scalar extracted from a resource: strings already case-folded when not caseExact. */
 export type SortKey = string | number | boolean | null;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-function lookup(record: Record<string, unknown>, name: string): unknown {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(record)) if (key.toLowerCase() === wanted) return value;
-  return undefined;
-}
-
 /**
  * RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its `primary` value, else its first value.
  * Returns the element that stands for the whole array.
  */
 function representative(values: unknown[]): unknown {
-  const primary = values.find((v) => isRecord(v) && lookup(v, "primary") === true);
+  const primary = values.find((v) => isJsonObject(v) && readAttribute(v, "primary") === true);
   return primary ?? values[0];
 }
 
@@ -35,14 +26,14 @@ export function sortKeyOf(
 ): SortKey {
   const resolved = rt.resolve(sort.by);
   let container: unknown = resource;
-  if (resolved?.isExtension) container = lookup(resource, resolved.schema.id);
-  if (!isRecord(container)) return null;
-  let value = lookup(container, resolved?.attribute.name ?? sort.by.attribute);
+  if (resolved?.isExtension) container = readAttribute(resource, resolved.schema.id);
+  if (!isJsonObject(container)) return null;
+  let value = readAttribute(container, resolved?.attribute.name ?? sort.by.attribute);
   if (Array.isArray(value)) value = representative(value);
-  if (isRecord(value)) value = lookup(value, sort.by.subAttribute ?? "value");
+  if (isJsonObject(value)) value = readAttribute(value, sort.by.subAttribute ?? "value");
   if (Array.isArray(value)) value = representative(value);
   const definition = resolved?.target;
-  if (value === undefined || value === null || isRecord(value)) return null;
+  if (value === undefined || value === null || isJsonObject(value)) return null;
   if (typeof value === "string") {
     if (definition?.type === "dateTime" || (!definition && sort.by.attribute.toLowerCase() === "meta")) {
       const instant = parseInstant(value);

@@ -1,4 +1,4 @@
-import type { AttributeDefinition, ResourceTypeSchema } from "@scimkit/core";
+import { type AttributeDefinition, type ResourceTypeSchema, readAttribute } from "@scimkit/core";
 
 /** A singular attribute whose value must be unique (RFC 7643 §7 `uniqueness: server | global`). */
 export interface UniqueAttribute {
@@ -22,21 +22,15 @@ export function uniqueAttributesOf(rt: ResourceTypeSchema): UniqueAttribute[] {
   return found;
 }
 
-function lookup(record: Record<string, unknown>, name: string): unknown {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(record)) if (key.toLowerCase() === wanted) return value;
-  return undefined;
-}
-
 /**
  * The comparable form of a unique attribute's value in `data`, or undefined when absent.
  * Case-insensitive attributes (`caseExact: false`) compare lower-cased (RFC 7643 §2.1).
  */
 export function uniqueValueOf(data: Record<string, unknown>, unique: UniqueAttribute): string | undefined {
   let container: unknown = data;
-  if (unique.schema !== undefined) container = lookup(data, unique.schema);
+  if (unique.schema !== undefined) container = readAttribute(data, unique.schema);
   if (typeof container !== "object" || container === null) return undefined;
-  const value = lookup(container as Record<string, unknown>, unique.attribute.name);
+  const value = readAttribute(container as Record<string, unknown>, unique.attribute.name);
   if (value === undefined || value === null) return undefined;
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return unique.attribute.caseExact ? text : text.toLowerCase();

@@ -5,6 +5,7 @@ import {
   type ResourceTypeSchema,
 } from "@scimkit/core";
 import { type ComparisonFilter, type ComparisonOperator, type Filter, parseInstant } from "@scimkit/filter";
+import { isMembershipType } from "../membership.js";
 import { foldValue, type IndexedAttribute, indexKey } from "./indexed-values.js";
 import type { JsonLocation, ScalarKind, SqlDialect } from "./sql-dialect.js";
 import { SqlParams } from "./sql-params.js";
@@ -55,7 +56,6 @@ type Scope =
 
 const ORDERING: Partial<Record<ComparisonOperator, string>> = { gt: ">", ge: ">=", lt: "<", le: "<=" };
 
-const GROUP = "group";
 const USER = "user";
 
 /**
@@ -243,7 +243,7 @@ function membershipRows(
   const name = attribute.name.toLowerCase();
   const t = ctx.tables;
   const r = ctx.row;
-  if (type === GROUP && name === "members") {
+  if (isMembershipType(type) && name === "members") {
     return {
       exists: (predicate) => {
         const m = ctx.params.alias("e");

@@ -1,4 +1,4 @@
-import type { AttributeDefinition, ResourceTypeSchema } from "@scimkit/core";
+import { type AttributeDefinition, isJsonObject, type ResourceTypeSchema } from "@scimkit/core";
 
 /**
  * An attribute whose values get rows in the values table: every `uniqueness: server | global`
@@ -74,9 +74,6 @@ export interface ValueRow {
   readonly uniqueScope: string | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** Case folding of RFC 7643 §2.1: `caseExact: false` values compare lower-cased. */
 export const foldValue = (definition: AttributeDefinition, value: string) =>
   definition.caseExact ? value : value.toLowerCase();
@@ -97,7 +94,7 @@ export function valueRowsOf(
   };
   for (const entry of indexed) {
     const container = entry.schema === undefined ? data : data[entry.schema];
-    if (!isRecord(container)) continue;
+    if (!isJsonObject(container)) continue;
     const raw = container[entry.attribute.name];
     if (entry.uniqueness) {
       if (raw === undefined || raw === null) continue;
@@ -109,7 +106,11 @@ export function valueRowsOf(
     }
     const values = entry.attribute.multiValued ? (Array.isArray(raw) ? raw : []) : [raw];
     for (const item of values) {
-      const value = entry.subAttribute ? (isRecord(item) ? item[entry.subAttribute.name] : undefined) : item;
+      const value = entry.subAttribute
+        ? isJsonObject(item)
+          ? item[entry.subAttribute.name]
+          : undefined
+        : item;
       if (typeof value !== "string") continue;
       push({
         attribute: entry.key,

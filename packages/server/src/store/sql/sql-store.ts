@@ -7,6 +7,7 @@ import {
 import { compileFilter as compileEvaluator } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
+import { isMembershipType, memberRowsOf, storedAttributesOf } from "../membership.js";
 import type {
   GetOptions,
   ListPage,
@@ -78,35 +79,10 @@ interface MemberRow {
   display: string | null;
 }
 
-const GROUP = "group";
 const UNSTORABLE_TEXT =
   "a string contains a character the database cannot store (NUL or an unpaired surrogate)";
 const USER = "user";
 const COLUMNS = "r.seq, r.id, r.resource_type, DATA, r.version, r.created, r.last_modified";
-
-function omitKeys(data: ResourceData, names: readonly string[]): ResourceData {
-  const out: ResourceData = {};
-  for (const [key, value] of Object.entries(data)) if (!names.includes(key.toLowerCase())) out[key] = value;
-  return out;
-}
-
-/** Member rows named by a group's `members` (items without a string `value` are skipped). */
-function memberRowsOf(data: ResourceData): MemberRef[] {
-  const raw = Object.entries(data).find(([key]) => key.toLowerCase() === "members")?.[1];
-  if (!Array.isArray(raw)) return [];
-  const rows = new Map<string, MemberRef>();
-  for (const item of raw) {
-    if (typeof item !== "object" || item === null) continue;
-    const { value, type, display } = item as Record<string, unknown>;
-    if (typeof value !== "string") continue;
-    rows.set(value, {
-      value,
-      ...(typeof type === "string" ? { type } : {}),
-      ...(typeof display === "string" ? { display } : {}),
-    });
-  }
-  return [...rows.values()];
-}
 
 /**
  * The shared SQL implementation of {@link ResourceStore}: one resources table (JSON document plus
@@ -148,7 +124,8 @@ export class SqlResourceStore implements ResourceStore {
         [ctx.tenantId, type, id, JSON.stringify(attributes), "1", now],
       );
       await this.#insertValues(db, ctx, type, id, values);
-      if (this.#isGroup(rt)) await this.#replaceMembers(db, ctx, id, memberRowsOf(data));
+      if (isMembershipType(rt.resourceType.name))
+        await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
       return this.#loadOrFail(db, ctx, rt, id, true);
     });
   }
@@ -182,7 +159,8 @@ export class SqlResourceStore implements ResourceStore {
     return this.#write(async (db) => {
       const current = await this.#lock(db, ctx, rt, id, condition);
       await this.#storeAttributes(db, ctx, rt, current, attributes);
-      if (this.#isGroup(rt)) await this.#replaceMembers(db, ctx, id, memberRowsOf(data));
+      if (isMembershipType(rt.resourceType.name))
+        await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
       await this.#bump(db, ctx, rt, current);
       return this.#loadOrFail(db, ctx, rt, id, true);
     });
@@ -213,7 +191,7 @@ export class SqlResourceStore implements ResourceStore {
           changed = true;
         }
       }
-      if (result.members && this.#isGroup(rt)) {
+      if (result.members && isMembershipType(rt.resourceType.name)) {
         changed = (await this.#applyMembership(db, ctx, id, result.members)) || changed;
       }
       if (changed) await this.#bump(db, ctx, rt, current);
@@ -241,7 +219,7 @@ export class SqlResourceStore implements ResourceStore {
         `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
         key,
       );
-      if (this.#isGroup(rt)) {
+      if (isMembershipType(rt.resourceType.name)) {
         await db.execute(
           `DELETE FROM ${tables.memberships} WHERE tenant_id = ${this.#ph(1)} AND group_id = ${this.#ph(2)}`,
           [ctx.tenantId, id],
@@ -387,16 +365,12 @@ export class SqlResourceStore implements ResourceStore {
   }
 
   #groupType(): string | undefined {
-    return this.#registry.resourceTypes().find((rt) => rt.name.toLowerCase() === GROUP)?.name;
-  }
-
-  #isGroup(rt: ResourceTypeSchema): boolean {
-    return rt.resourceType.name.toLowerCase() === GROUP;
+    return this.#registry.resourceTypes().find((rt) => isMembershipType(rt.name))?.name;
   }
 
   /** The stored attributes: no `meta`, and no `members`/`groups`, which live in membership rows. */
   #attributesOf(data: ResourceData): ResourceData {
-    return structuredClone(omitKeys(data, ["meta", "members", "groups"]));
+    return storedAttributesOf(data);
   }
 
   #parse(data: ResourceRow["data"]): ResourceData {
@@ -621,7 +595,7 @@ export class SqlResourceStore implements ResourceStore {
       if (list) list.push(item);
       else extra.set(id, [item]);
     };
-    if (ids.length > 0 && type === GROUP && withMembers) {
+    if (ids.length > 0 && isMembershipType(type) && withMembers) {
       const params = new SqlParams(dialect.placeholder);
       const sql = `SELECT m.group_id, m.member_id, m.member_type, m.display FROM ${tables.memberships} m
         WHERE m.tenant_id = ${params.add(ctx.tenantId)} AND ${dialect.inList(params, "m.group_id", ids)} ORDER BY m.seq`;
@@ -655,7 +629,7 @@ export class SqlResourceStore implements ResourceStore {
     return rows.map((row) => {
       const data = this.#parse(row.data);
       const items = extra.get(row.id);
-      if (items && type === GROUP) data.members = items;
+      if (items && isMembershipType(type)) data.members = items;
       if (items && type === USER) data.groups = items;
       return {
         resourceType: row.resource_type,
