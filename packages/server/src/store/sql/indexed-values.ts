@@ -1,4 +1,5 @@
 import { type AttributeDefinition, isJsonObject, type ResourceTypeSchema } from "@scimkit/core";
+import { foldCase } from "@scimkit/filter";
 
 /**
  * An attribute whose values get rows in the values table: every `uniqueness: server | global`
@@ -76,7 +77,7 @@ export interface ValueRow {
 
 /** Case folding of RFC 7643 §2.1: `caseExact: false` values compare lower-cased. */
 export const foldValue = (definition: AttributeDefinition, value: string) =>
-  definition.caseExact ? value : value.toLowerCase();
+  foldCase(value, definition.caseExact);
 
 /** The value rows of a resource's attributes (`data` uses the schema's attribute spelling). */
 export function valueRowsOf(
