@@ -1,6 +1,6 @@
 import { isJsonObject, type ResolvedAttribute, type ResourceTypeSchema, ScimError } from "@scimkit/core";
 import { type ComparisonValue, type Filter, matches } from "@scimkit/filter";
-import { jsonEqual } from "./json-equal.js";
+import { jsonEqual } from "../json-equal.js";
 
 /**
  * RFC 7643 §2.4: "The primary attribute value 'true' MUST appear no more than once", and RFC 7644

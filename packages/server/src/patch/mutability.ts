@@ -1,5 +1,5 @@
 import { type AttributeDefinition, isJsonObject, ScimError } from "@scimkit/core";
-import { jsonEqual } from "./json-equal.js";
+import { jsonEqual } from "../json-equal.js";
 import { isAssigned } from "./target.js";
 
 const mutability = (detail: string) => ScimError.badRequest("mutability", detail);

@@ -6,6 +6,7 @@ import {
 } from "@scimkit/core";
 import { compileFilter as compileEvaluator } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
+import { jsonEqual } from "../../json-equal.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "../membership.js";
 import type {
@@ -29,7 +30,6 @@ import {
   type ValueRow,
   valueRowsOf,
 } from "./indexed-values.js";
-import { sameJson } from "./same-json.js";
 import type { SqlConnection, SqlDriver } from "./sql-driver.js";
 import { SqlParams, type SqlValue } from "./sql-params.js";
 
@@ -186,7 +186,7 @@ export class SqlResourceStore implements ResourceStore {
       let changed = false;
       if (result.data !== undefined) {
         const attributes = { ...this.#attributesOf(result.data), id };
-        if (!sameJson(attributes, this.#parse(current.data))) {
+        if (!jsonEqual(attributes, this.#parse(current.data))) {
           await this.#storeAttributes(db, ctx, rt, current, attributes);
           changed = true;
         }

@@ -1,8 +1,8 @@
 /**
- * Structural equality of JSON values: objects compare by keys regardless of key order, arrays by
- * position. Used to tell whether a PATCH changed anything (RFC 7644 §3.5.2.1: an add of a value
+ * Structural equality of JSON values: objects compare by keys regardless of key order (jsonb does
+ * not keep it), arrays by position. Used to tell whether a PATCH changed anything (RFC 7644 §3.5.2.1: an add of a value
  * already present SHALL NOT change the resource) and to skip exact duplicates in multi-valued
- * attributes.
+ * attributes; the SQL stores use it to skip writes that change nothing.
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
