@@ -1,6 +1,6 @@
 import type { SchemaRegistry } from "@scimkit/core";
 import type { RequestContext } from "./context.js";
-import type { InteropOption } from "./patch/interop-rules.js";
+import type { InteropOption } from "./interop-rules.js";
 import type { ResourceStore } from "./store/store.js";
 
 /**

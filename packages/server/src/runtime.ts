@@ -1,6 +1,6 @@
 import type { SchemaRegistry } from "@scimkit/core";
 import type { AuthenticationScheme, ChangeEvent, ScimLimits, ScimLogger } from "./config.js";
-import type { InteropRule } from "./patch/interop-rules.js";
+import type { InteropRule } from "./interop-rules.js";
 import type { ResourceStore } from "./store/store.js";
 
 /** The resolved configuration every route handler works with. */

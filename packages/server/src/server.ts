@@ -7,7 +7,7 @@ import { toScimError } from "./http/error-mapping.js";
 import { assertJsonContentType, parseJsonBody, readBodyText } from "./http/request-body.js";
 import type { RouteRequest } from "./http/route-request.js";
 import { errorResponse, methodNotAllowed, type ScimResponse, toWebResponse } from "./http/scim-response.js";
-import { resolveInteropRules } from "./patch/interop-rules.js";
+import { resolveInteropRules } from "./interop-rules.js";
 import { bulk } from "./routes/bulk.js";
 import { resourceTypes, schemas, serviceProviderConfig } from "./routes/discovery.js";
 import { listFromQuery } from "./routes/list.js";

@@ -8,10 +8,10 @@ import {
   ScimError,
 } from "@scimkit/core";
 import type { Filter } from "@scimkit/filter";
+import { type InteropOption, type InteropRule, resolveInteropRules } from "../interop-rules.js";
 import { jsonEqual } from "../json-equal.js";
 import type { MemberRef, MembershipChange } from "../store/store.js";
 import { normalizeMultiValue, normalizeSingleValue, type ValueRules } from "./attribute-value.js";
-import { type InteropOption, type InteropRule, resolveInteropRules } from "./interop-rules.js";
 import { MembershipDelta } from "./membership-delta.js";
 import { appendNew, equalityTerms, settlePrimary, valueEqualityIds, valueMatches } from "./multi-valued.js";
 import {

@@ -1,5 +1,5 @@
 import { type AttributeDefinition, findAttribute, isJsonObject, validateAttributeValue } from "@scimkit/core";
-import type { InteropRule } from "./interop-rules.js";
+import type { InteropRule } from "../interop-rules.js";
 
 /** What value normalisation needs to know besides the attribute definition. */
 export interface ValueRules {

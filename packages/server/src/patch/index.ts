@@ -1,5 +1,3 @@
-export { type ApplyPatchOptions, applyPatch, type PatchResult } from "./apply.js";
-export { ENTRA_LEGACY_GROUP_SCHEMA, mergeOktaPut, normalizeInteropBody } from "./interop-body.js";
 export {
   DEFAULT_INTEROP_PROFILES,
   INTEROP_PROFILES,
@@ -9,5 +7,7 @@ export {
   type InteropRule,
   type InteropRuleInfo,
   resolveInteropRules,
-} from "./interop-rules.js";
+} from "../interop-rules.js";
+export { type ApplyPatchOptions, applyPatch, type PatchResult } from "./apply.js";
+export { ENTRA_LEGACY_GROUP_SCHEMA, mergeOktaPut, normalizeInteropBody } from "./interop-body.js";
 export { type CheckedOperation, type PatchOpName, readPatchOperations } from "./operation.js";

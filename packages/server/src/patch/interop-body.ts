@@ -4,8 +4,8 @@ import {
   isJsonObject,
   type ResourceTypeSchema,
 } from "@scimkit/core";
+import type { InteropRule } from "../interop-rules.js";
 import { rewriteAttributeValue } from "./attribute-value.js";
-import type { InteropRule } from "./interop-rules.js";
 import { findKey } from "./target.js";
 
 /** The schema URI Entra ID adds to `schemas` when it creates a group (rule legacyGroupSchema). */

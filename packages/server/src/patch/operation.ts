@@ -1,5 +1,5 @@
 import { isJsonObject, PATCH_OP_SCHEMA, ScimError } from "@scimkit/core";
-import type { InteropRule } from "./interop-rules.js";
+import type { InteropRule } from "../interop-rules.js";
 
 /** A PATCH operation name (RFC 7644 §3.5.2). */
 export type PatchOpName = "add" | "remove" | "replace";

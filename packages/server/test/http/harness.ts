@@ -7,7 +7,7 @@ import { scimRouter } from "../../src/adapters/express.js";
 import { toFetchHandler } from "../../src/adapters/fetch.js";
 import type { ScimServerConfig } from "../../src/config.js";
 import { createScimServer, type ScimServer } from "../../src/server.js";
-import { SqliteStore } from "../../src/store/sqlite.js";
+import { SqliteStore } from "../../src/store/sql/sqlite/index.js";
 
 /** The adapters every HTTP test runs against. */
 export const ADAPTERS = ["express", "fetch"] as const;

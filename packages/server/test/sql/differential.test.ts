@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { PostgresStore } from "../../src/store/postgres.js";
-import { SqliteStore } from "../../src/store/sqlite.js";
+import { PostgresStore } from "../../src/store/sql/postgres/index.js";
+import { SqliteStore } from "../../src/store/sql/sqlite/index.js";
 import { assertSqlAgreesWithEvaluator } from "./differential.js";
 import { differentialRegistry } from "./differential-fixture.js";
 import { createTestSchema, type TestSchema } from "./pg-test-schema.js";

@@ -5,9 +5,9 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { runMigrate } from "../../src/store/sql/migrate-cli.js";
-import { migratePostgres } from "../../src/store/sql/migrate-postgres.js";
-import { migrateSqlite } from "../../src/store/sql/migrate-sqlite.js";
 import { SQLITE_MIGRATIONS } from "../../src/store/sql/migrations.js";
+import { migratePostgres } from "../../src/store/sql/postgres/migrations.js";
+import { migrateSqlite } from "../../src/store/sql/sqlite/migrations.js";
 import { createTestSchema, PG_TEST_URL } from "./pg-test-schema.js";
 
 describe("migrations", () => {

@@ -6,8 +6,8 @@ import { createDefaultRegistry, GROUP_SCHEMA } from "@scimkit/core";
 import { parseFilter } from "@scimkit/filter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../src/context.js";
-import { PostgresStore } from "../../src/store/postgres.js";
-import { SqliteStore } from "../../src/store/sqlite.js";
+import { PostgresStore } from "../../src/store/sql/postgres/index.js";
+import { SqliteStore } from "../../src/store/sql/sqlite/index.js";
 import { startChild } from "./child-process.js";
 import { createTestSchema, PG_TEST_URL, type TestSchema } from "./pg-test-schema.js";
 

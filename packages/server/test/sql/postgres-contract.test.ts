@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import { runStoreContract } from "../../src/store/contract.js";
-import { PostgresStore } from "../../src/store/postgres.js";
+import { PostgresStore } from "../../src/store/sql/postgres/index.js";
+import { runStoreContract } from "../../src/testing/index.js";
 import { createTestSchema, type TestSchema } from "./pg-test-schema.js";
 
 let database: TestSchema;

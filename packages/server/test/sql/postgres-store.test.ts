@@ -3,7 +3,7 @@ import { createDefaultRegistry, USER_SCHEMA } from "@scimkit/core";
 import { parseFilter } from "@scimkit/filter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../src/context.js";
-import { PostgresStore } from "../../src/store/postgres.js";
+import { PostgresStore } from "../../src/store/sql/postgres/index.js";
 import { createTestSchema, type TestSchema } from "./pg-test-schema.js";
 
 const ctx: RequestContext = { tenantId: "t1", baseUrl: "https://example.test/v2", attributes: new Map() };

@@ -3,9 +3,9 @@ import { createDefaultRegistry, USER_SCHEMA } from "@scimkit/core";
 import { parseFilter } from "@scimkit/filter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../src/context.js";
-import { PostgresStore } from "../../src/store/postgres.js";
+import { PostgresStore } from "../../src/store/sql/postgres/index.js";
 import type { SqlStatement } from "../../src/store/sql/sql-store.js";
-import { SqliteStore } from "../../src/store/sqlite.js";
+import { SqliteStore } from "../../src/store/sql/sqlite/index.js";
 import { createTestSchema, type TestSchema } from "./pg-test-schema.js";
 
 const ctx: RequestContext = { tenantId: "plan", baseUrl: "https://example.test/v2", attributes: new Map() };

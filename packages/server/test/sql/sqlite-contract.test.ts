@@ -1,5 +1,5 @@
-import { runStoreContract } from "../../src/store/contract.js";
-import { SqliteStore } from "../../src/store/sqlite.js";
+import { SqliteStore } from "../../src/store/sql/sqlite/index.js";
+import { runStoreContract } from "../../src/testing/index.js";
 
 runStoreContract("SqliteStore", async ({ registry }) => {
   const store = new SqliteStore({ filename: ":memory:", registry });

@@ -3,7 +3,7 @@ import { createDefaultRegistry, GROUP_SCHEMA, USER_SCHEMA } from "@scimkit/core"
 import { parseFilter } from "@scimkit/filter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../src/context.js";
-import { SqliteStore } from "../../src/store/sqlite.js";
+import { SqliteStore } from "../../src/store/sql/sqlite/index.js";
 
 const ctx: RequestContext = { tenantId: "t1", baseUrl: "https://example.test/v2", attributes: new Map() };
 

@@ -1,4 +1,4 @@
-import { runStoreContract } from "../../src/store/contract.js";
 import { MemoryStore } from "../../src/store/memory.js";
+import { runStoreContract } from "../../src/testing/index.js";
 
 runStoreContract("MemoryStore", async ({ registry }) => ({ store: new MemoryStore({ registry }) }));

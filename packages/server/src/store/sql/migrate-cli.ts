@@ -1,5 +1,5 @@
-import { migratePostgres } from "./migrate-postgres.js";
-import { migrateSqlite } from "./migrate-sqlite.js";
+import { migratePostgres } from "./postgres/migrations.js";
+import { migrateSqlite } from "./sqlite/migrations.js";
 
 const USAGE = `usage: migrate sqlite <file>
        migrate postgres <connection-string> [schema]`;

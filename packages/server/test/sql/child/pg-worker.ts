@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createDefaultRegistry, ScimError, USER_SCHEMA } from "@scimkit/core";
 import type { RequestContext } from "../../../src/context.js";
-import { PostgresStore } from "../../../src/store/postgres.js";
+import { PostgresStore } from "../../../src/store/sql/postgres/index.js";
 import { waitForGo } from "./wait-for-go.js";
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createDefaultRegistry, USER_SCHEMA } from "@scimkit/core";
 import type { RequestContext } from "../../../src/context.js";
-import { SqliteStore } from "../../../src/store/sqlite.js";
+import { SqliteStore } from "../../../src/store/sql/sqlite/index.js";
 
 /**
  * Writes users to a SqliteStore forever and prints `ack <id>` after each write resolves — the

@@ -4,8 +4,8 @@ import {
   rowColumn,
   type ScalarKind,
   type SqlDialect,
-} from "./sql-dialect.js";
-import type { SqlParams } from "./sql-params.js";
+} from "../sql-dialect.js";
+import type { SqlParams } from "../sql-params.js";
 
 /** The jsonb value at a path location (the base itself for an empty path). */
 function jsonAt(params: SqlParams, loc: JsonLocation): string {

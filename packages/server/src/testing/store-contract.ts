@@ -21,7 +21,7 @@ import {
 import { parseFilter } from "@scimkit/filter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RequestContext } from "../context.js";
-import type { ResourceData, ResourceStore, StoredResource } from "./store.js";
+import type { ResourceData, ResourceStore, StoredResource } from "../store/store.js";
 
 /** What the factory receives: the registry the suite writes resources against. */
 export interface StoreContractSetup {

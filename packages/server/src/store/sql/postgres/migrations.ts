@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { postgresMigrations } from "./migrations.js";
+import { postgresMigrations } from "../migrations.js";
 
 /** A quoted PostgreSQL identifier for a schema name (letters, digits, `_`; not starting with a digit). */
 export function quoteSchema(schema: string): string {

@@ -4,8 +4,8 @@ import {
   rowColumn,
   type ScalarKind,
   type SqlDialect,
-} from "./sql-dialect.js";
-import type { SqlParams } from "./sql-params.js";
+} from "../sql-dialect.js";
+import type { SqlParams } from "../sql-params.js";
 
 /** A JSON path for SQLite's json functions; every key is quoted so URNs with `:` and `.` work. */
 export function sqliteJsonPath(path: readonly string[]): string {

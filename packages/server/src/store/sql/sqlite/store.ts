@@ -1,15 +1,11 @@
 import { parseInstant } from "@scimkit/filter";
 import Database from "better-sqlite3";
-import { migrateSqlite } from "./sql/migrate-sqlite.js";
-import type { SqlConnection, SqlDriver } from "./sql/sql-driver.js";
-import type { SqlValue } from "./sql/sql-params.js";
-import { SqlResourceStore, type SqlStoreOptions } from "./sql/sql-store.js";
-import { sqlTables } from "./sql/sql-tables.js";
-import { sqliteDialect } from "./sql/sqlite-dialect.js";
-
-export { runMigrate } from "./sql/migrate-cli.js";
-export { migrateSqlite } from "./sql/migrate-sqlite.js";
-export type { ListStatements, SqlResourceStore, SqlStatement, SqlStoreOptions } from "./sql/sql-store.js";
+import type { SqlConnection, SqlDriver } from "../sql-driver.js";
+import type { SqlValue } from "../sql-params.js";
+import { SqlResourceStore, type SqlStoreOptions } from "../sql-store.js";
+import { sqlTables } from "../sql-tables.js";
+import { sqliteDialect } from "./dialect.js";
+import { migrateSqlite } from "./migrations.js";
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions extends SqlStoreOptions {

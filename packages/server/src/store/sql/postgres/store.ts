@@ -1,15 +1,11 @@
 import pg from "pg";
-import { migratePostgres, quoteSchema } from "./sql/migrate-postgres.js";
-import { postgresDialect } from "./sql/postgres-dialect.js";
-import type { SqlDialect } from "./sql/sql-dialect.js";
-import type { SqlConnection, SqlDriver } from "./sql/sql-driver.js";
-import type { SqlValue } from "./sql/sql-params.js";
-import { SqlResourceStore, type SqlStoreOptions } from "./sql/sql-store.js";
-import { type SqlTables, sqlTables } from "./sql/sql-tables.js";
-
-export { runMigrate } from "./sql/migrate-cli.js";
-export { migratePostgres } from "./sql/migrate-postgres.js";
-export type { ListStatements, SqlResourceStore, SqlStatement, SqlStoreOptions } from "./sql/sql-store.js";
+import type { SqlDialect } from "../sql-dialect.js";
+import type { SqlConnection, SqlDriver } from "../sql-driver.js";
+import type { SqlValue } from "../sql-params.js";
+import { SqlResourceStore, type SqlStoreOptions } from "../sql-store.js";
+import { type SqlTables, sqlTables } from "../sql-tables.js";
+import { postgresDialect } from "./dialect.js";
+import { migratePostgres, quoteSchema } from "./migrations.js";
 
 /** Options of {@link PostgresStore}: give a `connectionString` or your own `pool`. */
 export interface PostgresStoreOptions extends SqlStoreOptions {

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { SQLITE_MIGRATIONS } from "./migrations.js";
+import { SQLITE_MIGRATIONS } from "../migrations.js";
 
 /**
  * Applies the SQLite migrations this database has not seen, in one `BEGIN IMMEDIATE` transaction

@@ -1,0 +1,7 @@
+/**
+ * `@scimkit/server/postgres`: the PostgreSQL store (pg), its migrations and the migrate CLI.
+ */
+export { runMigrate } from "../migrate-cli.js";
+export type { ListStatements, SqlResourceStore, SqlStatement, SqlStoreOptions } from "../sql-store.js";
+export { migratePostgres } from "./migrations.js";
+export { PostgresStore, type PostgresStoreOptions } from "./store.js";

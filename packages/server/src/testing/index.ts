@@ -1,0 +1,10 @@
+/**
+ * `@scimkit/server/testing`: the suites a store implementation runs to prove it keeps the
+ * {@link ResourceStore} contract.
+ */
+export {
+  runStoreContract,
+  type StoreContractSetup,
+  type StoreFactory,
+  type StoreUnderTest,
+} from "./store-contract.js";
