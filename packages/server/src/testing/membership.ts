@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { RequestContext } from "../context.js";
+import type { ResourceStore } from "../store/store.js";
+import { type CurrentStore, groupData, groupIds, memberIds, userData } from "./fixtures.js";
+
+/** Group members and the computed `User.groups` (RFC 7643 §4.1.2, §4.2). */
+export function describeMembership(current: CurrentStore): void {
+  describe("group membership (RFC 7643 §4.2, §4.1.2)", () => {
+    let store: ResourceStore;
+    let ctx: RequestContext;
+    beforeEach(() => {
+      ({ store, ctx } = current());
+    });
+
+    it("stores members on create and computes User.groups", async () => {
+      const a = await store.create(ctx, "User", userData("member-a"));
+      const b = await store.create(ctx, "User", userData("member-b"));
+      const group = await store.create(ctx, "Group", groupData("Admins", [a.id, b.id]));
+      expect(memberIds(group)).toEqual([a.id, b.id].sort());
+      expect(memberIds(await store.get(ctx, "Group", group.id))).toEqual([a.id, b.id].sort());
+      const userA = await store.get(ctx, "User", a.id);
+      expect(groupIds(userA)).toEqual([group.id]);
+      const entry = ((userA?.data.groups ?? []) as Record<string, unknown>[])[0];
+      expect(entry?.display).toBe("Admins");
+      expect(entry?.type).toBe("direct");
+    });
+
+    it("keeps member type and display", async () => {
+      const a = await store.create(ctx, "User", userData("typed-member"));
+      const group = await store.create(ctx, "Group", {
+        ...groupData("Typed"),
+        members: [{ value: a.id, type: "User", display: "Typed Member" }],
+      });
+      const members = (await store.get(ctx, "Group", group.id))?.data.members as Record<string, unknown>[];
+      expect(members).toEqual([{ value: a.id, type: "User", display: "Typed Member" }]);
+    });
+
+    it("omits members when withMembers is false", async () => {
+      const a = await store.create(ctx, "User", userData("hidden-member"));
+      const group = await store.create(ctx, "Group", groupData("Hidden", [a.id]));
+      const fetched = await store.get(ctx, "Group", group.id, { withMembers: false });
+      expect(fetched?.data.members).toBeUndefined();
+      expect(fetched?.data.displayName).toBe("Hidden");
+      const page = await store.list(ctx, "Group", { count: 10, withMembers: false });
+      expect(page.resources[0]?.data.members).toBeUndefined();
+    });
+
+    it("adds and removes members by delta and bumps the group version", async () => {
+      const a = await store.create(ctx, "User", userData("delta-a"));
+      const b = await store.create(ctx, "User", userData("delta-b"));
+      const c = await store.create(ctx, "User", userData("delta-c"));
+      const group = await store.create(ctx, "Group", groupData("Delta", [a.id]));
+      const added = await store.patch(ctx, "Group", group.id, (current) => {
+        expect(current.data.members).toBeUndefined();
+        return {
+          members: {
+            add: [
+              { value: b.id, type: "User" },
+              { value: c.id, type: "User" },
+            ],
+          },
+        };
+      });
+      expect(memberIds(added)).toEqual([a.id, b.id, c.id].sort());
+      expect(added.version).not.toBe(group.version);
+      const removed = await store.patch(ctx, "Group", group.id, () => ({ members: { remove: [a.id] } }));
+      expect(memberIds(removed)).toEqual([b.id, c.id].sort());
+      expect(groupIds(await store.get(ctx, "User", a.id))).toEqual([]);
+      expect(groupIds(await store.get(ctx, "User", b.id))).toEqual([group.id]);
+      const cleared = await store.patch(ctx, "Group", group.id, () => ({ members: { remove: "all" } }));
+      expect(memberIds(cleared)).toEqual([]);
+      expect(groupIds(await store.get(ctx, "User", c.id))).toEqual([]);
+    });
+
+    it("a delta that changes nothing does not bump the version", async () => {
+      const a = await store.create(ctx, "User", userData("idem-a"));
+      const group = await store.create(ctx, "Group", groupData("Idem", [a.id]));
+      const readd = await store.patch(ctx, "Group", group.id, () => ({
+        members: { add: [{ value: a.id, type: "User" }] },
+      }));
+      expect(readd.version).toBe(group.version);
+      const removeAbsent = await store.patch(ctx, "Group", group.id, () => ({
+        members: { remove: [randomUUID()] },
+      }));
+      expect(removeAbsent.version).toBe(group.version);
+      expect(memberIds(removeAbsent)).toEqual([a.id]);
+    });
+
+    it("applies attribute data and a member delta in one patch", async () => {
+      const a = await store.create(ctx, "User", userData("both-a"));
+      const group = await store.create(ctx, "Group", groupData("Before"));
+      const patched = await store.patch(ctx, "Group", group.id, (current) => ({
+        data: { ...current.data, displayName: "After" },
+        members: { add: [{ value: a.id, type: "User" }] },
+      }));
+      expect(patched.data.displayName).toBe("After");
+      expect(memberIds(patched)).toEqual([a.id]);
+      const groups = ((await store.get(ctx, "User", a.id))?.data.groups ?? []) as Record<string, unknown>[];
+      expect(groups[0]?.display).toBe("After");
+    });
+
+    it("replace sets the member set from data.members (absent means none)", async () => {
+      const a = await store.create(ctx, "User", userData("put-a"));
+      const b = await store.create(ctx, "User", userData("put-b"));
+      const group = await store.create(ctx, "Group", groupData("Put", [a.id]));
+      const replaced = await store.replace(ctx, "Group", group.id, {
+        ...groupData("Put", [b.id]),
+        id: group.id,
+      });
+      expect(memberIds(replaced)).toEqual([b.id]);
+      expect(groupIds(await store.get(ctx, "User", a.id))).toEqual([]);
+      const emptied = await store.replace(ctx, "Group", group.id, { ...groupData("Put"), id: group.id });
+      expect(memberIds(emptied)).toEqual([]);
+    });
+
+    it("deleting a user removes its memberships (RFC 7644 §3.6)", async () => {
+      const a = await store.create(ctx, "User", userData("cascade-a"));
+      const b = await store.create(ctx, "User", userData("cascade-b"));
+      const group = await store.create(ctx, "Group", groupData("Cascade", [a.id, b.id]));
+      await store.delete(ctx, "User", a.id);
+      expect(memberIds(await store.get(ctx, "Group", group.id))).toEqual([b.id]);
+    });
+
+    it("deleting a group removes it from User.groups", async () => {
+      const a = await store.create(ctx, "User", userData("orphan"));
+      const group = await store.create(ctx, "Group", groupData("Doomed", [a.id]));
+      await store.delete(ctx, "Group", group.id);
+      expect(groupIds(await store.get(ctx, "User", a.id))).toEqual([]);
+    });
+
+    it("concurrent patches adding different members lose none", async () => {
+      const users = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.create(ctx, "User", userData(`concurrent-${i}`))),
+      );
+      const group = await store.create(ctx, "Group", groupData("Busy"));
+      await Promise.all(
+        users.map((u) =>
+          store.patch(ctx, "Group", group.id, () => ({
+            members: { add: [{ value: u.id, type: "User" }] },
+          })),
+        ),
+      );
+      expect(memberIds(await store.get(ctx, "Group", group.id))).toEqual(users.map((u) => u.id).sort());
+    });
+  });
+}
