@@ -1,5 +1,5 @@
 import type { SchemaRegistry } from "@scimkit/core";
-import type { RequestContext } from "./context.js";
+import type { AccessScope, RequestContext } from "./context.js";
 import type { InteropOption } from "./interop-rules.js";
 import type { ResourceStore } from "./store/store.js";
 
@@ -42,10 +42,29 @@ export interface ScimLogger {
   info?(message: string, details?: Record<string, unknown>): void;
 }
 
-/** What an authentication hook may report: the principal, and extra context attributes. */
+/** What an authentication hook may report: who is calling, for which tenant, allowed to do what. */
 export interface AuthenticationResult {
+  /** The actor (a credential id, a JWT `sub`): logged and audited, so never a secret. */
   readonly principal?: string;
+  /** The tenant the credential belongs to; becomes `ctx.tenantId` (before `resolveTenant` runs). */
+  readonly tenantId?: string;
+  /** What the credential may do; a `read` credential gets 403 `insufficient_scope` on writes. */
+  readonly scope?: AccessScope;
   readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
+/** One answered request, as reported to the `onResponse` hook (e.g. for a request log). */
+export interface RequestOutcome {
+  readonly requestId: string;
+  readonly method: string;
+  /** The path without the query string (query values may be personal data). */
+  readonly path: string;
+  readonly status: number;
+  /** Time spent in the server core, in milliseconds. */
+  readonly durationMs: number;
+  /** Set once the request was authenticated. */
+  readonly tenantId?: string;
+  readonly principal?: string;
 }
 
 /** A write that happened; passed to the `onChange` audit hook after it is stored. */
@@ -105,6 +124,11 @@ export interface ScimServerConfig {
   readonly resolveTenant?: (request: Request, ctx: RequestContext) => string | Promise<string>;
   /** Audit seam: called after each successful write. Errors it throws are logged, not returned. */
   readonly onChange?: (event: ChangeEvent) => void | Promise<void>;
+  /**
+   * Called once per answered request, after the response is built (also for errors, 401s included).
+   * Errors it throws are logged, not returned.
+   */
+  readonly onResponse?: (outcome: RequestOutcome) => void;
   /** Logs unexpected errors (500s). Default: `console`. */
   readonly logger?: ScimLogger;
   /** Authentication schemes advertised in `/ServiceProviderConfig` (default: OAuth bearer token). */

@@ -1,10 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { createDefaultRegistry, type ResourceTypeSchema, ScimError } from "@scimkit/core";
-import { type ChangeEvent, DEFAULT_LIMITS, type ScimLimits, type ScimServerConfig } from "./config.js";
+import {
+  type ChangeEvent,
+  DEFAULT_LIMITS,
+  type RequestOutcome,
+  type ScimLimits,
+  type ScimServerConfig,
+} from "./config.js";
 import { DEFAULT_TENANT, type RequestContext } from "./context.js";
-import { AuthenticationError } from "./http/authentication-error.js";
+import { challengeOf, InsufficientScopeError } from "./http/authentication-error.js";
 import { toScimError } from "./http/error-mapping.js";
 import { assertJsonContentType, parseJsonBody, readBodyText } from "./http/request-body.js";
+import { REQUEST_ID_HEADER, requestIdOf } from "./http/request-id.js";
+import { requiredScope } from "./http/required-scope.js";
 import type { RouteRequest } from "./http/route-request.js";
 import { errorResponse, methodNotAllowed, type ScimResponse, toWebResponse } from "./http/scim-response.js";
 import { resolveInteropRules } from "./interop-rules.js";
@@ -156,26 +164,50 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
     });
   }
 
-  async function handle(request: Request, given: Partial<RequestContext>): Promise<ScimResponse> {
-    const url = new URL(request.url);
+  /** What the request log learns while a request is handled (the context once it is known). */
+  interface Trace {
+    ctx?: RequestContext;
+  }
+
+  async function handle(
+    request: Request,
+    url: URL,
+    given: Partial<RequestContext>,
+    trace: Trace,
+  ): Promise<ScimResponse> {
     const baseUrl = trimSlashes(given.baseUrl ?? `${url.origin}${basePath}`);
     const mountPath = new URL(baseUrl).pathname;
+    const method = request.method.toUpperCase();
     let ctx: RequestContext = {
+      ...given,
       tenantId: given.tenantId ?? DEFAULT_TENANT,
       baseUrl,
       attributes: given.attributes ?? new Map(),
-      ...(given.principal !== undefined ? { principal: given.principal } : {}),
+      method,
+      path: url.pathname,
     };
     if (config.authenticate) {
       const auth = await config.authenticate(request, ctx);
       if (auth?.attributes)
         for (const [key, value] of Object.entries(auth.attributes)) ctx.attributes.set(key, value);
-      if (auth?.principal !== undefined) ctx = { ...ctx, principal: auth.principal };
+      ctx = {
+        ...ctx,
+        ...(auth?.principal !== undefined ? { principal: auth.principal } : {}),
+        ...(auth?.tenantId !== undefined ? { tenantId: auth.tenantId } : {}),
+        ...(auth?.scope !== undefined ? { scope: auth.scope } : {}),
+      };
     }
     if (config.resolveTenant) ctx = { ...ctx, tenantId: await config.resolveTenant(request, ctx) };
+    trace.ctx = ctx;
     const segments = segmentsBelow(url.pathname, mountPath);
     if (!segments) throw ScimError.notFound(`"${url.pathname}" is outside the SCIM base path ${mountPath}`);
-    const method = request.method.toUpperCase();
+    // RFC 6750 §3.1: a valid credential without the scope the request needs gets 403 insufficient_scope.
+    if (ctx.scope === "read" && requiredScope(method, segments) === "write") {
+      throw new InsufficientScopeError(
+        `this credential may only read; ${method} needs write access`,
+        'Bearer realm="scim", error="insufficient_scope", error_description="the credential may only read"',
+      );
+    }
     const bodyLimit =
       segments.length === 1 && segments[0]?.toLowerCase() === "bulk"
         ? runtime.limits.bulkMaxPayloadSize
@@ -197,27 +229,52 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
     return route(segments, routeRequest);
   }
 
-  async function answer(request: Request, ctx: Partial<RequestContext>): Promise<ScimResponse> {
+  async function answer(
+    request: Request,
+    url: URL,
+    ctx: Partial<RequestContext>,
+    trace: Trace,
+  ): Promise<ScimResponse> {
     try {
-      return await handle(request, ctx);
+      return await handle(request, url, ctx, trace);
     } catch (error) {
-      const scimError = toScimError(error, runtime.logger, `${request.method} ${request.url}`);
-      const headers: Record<string, string> = {};
+      const scimError = toScimError(error, runtime.logger, `${request.method} ${url.pathname}`);
+      const challenge = challengeOf(scimError);
       // RFC 7235 §3.1: a 401 carries a challenge; hooks choose it via AuthenticationError.
-      if (scimError.status === 401) {
-        headers["WWW-Authenticate"] =
-          scimError instanceof AuthenticationError ? scimError.challenge : 'Bearer realm="scim"';
-      }
-      return errorResponse(scimError, headers);
+      return errorResponse(scimError, challenge ? { "WWW-Authenticate": challenge } : undefined);
     }
   }
 
-  async function respond(request: Request, ctx: Partial<RequestContext> = {}): Promise<ScimResponse> {
-    const response = await answer(request, ctx);
+  function report(outcome: RequestOutcome): void {
+    if (!config.onResponse) return;
+    try {
+      config.onResponse(outcome);
+    } catch (error) {
+      runtime.logger.error("onResponse hook failed", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  async function respond(request: Request, given: Partial<RequestContext> = {}): Promise<ScimResponse> {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const requestId = given.requestId ?? requestIdOf(request.headers);
+    const trace: Trace = {};
+    const answered = await answer(request, url, { ...given, requestId }, trace);
+    const headers = { ...answered.headers, [REQUEST_ID_HEADER]: requestId };
+    const method = request.method.toUpperCase();
+    report({
+      requestId,
+      method,
+      path: url.pathname,
+      status: answered.status,
+      durationMs: performance.now() - started,
+      ...(trace.ctx ? { tenantId: trace.ctx.tenantId } : {}),
+      ...(trace.ctx?.principal !== undefined ? { principal: trace.ctx.principal } : {}),
+    });
     // RFC 9110 §9.3.2: a HEAD answer is the GET answer without its body.
-    return request.method.toUpperCase() === "HEAD"
-      ? { status: response.status, headers: response.headers ?? {} }
-      : response;
+    return method === "HEAD" ? { status: answered.status, headers } : { ...answered, headers };
   }
 
   return {

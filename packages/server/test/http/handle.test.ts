@@ -19,6 +19,6 @@ describe("HEAD (RFC 9110 §9.3.2)", () => {
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
     const missing = await scim.handle(new Request("http://host/Users/nope", { method: "HEAD" }));
-    expect(missing).toEqual({ status: 404, headers: {} });
+    expect(missing).toEqual({ status: 404, headers: { "X-Request-Id": expect.any(String) } });
   });
 });
