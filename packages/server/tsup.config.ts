@@ -7,6 +7,7 @@ export default defineConfig({
     fetch: "src/adapters/fetch.ts",
     sqlite: "src/store/sql/sqlite/index.ts",
     postgres: "src/store/sql/postgres/index.ts",
+    roles: "src/roles/index.ts",
     testing: "src/testing/index.ts",
   },
   format: ["esm", "cjs"],

@@ -7,6 +7,7 @@ import {
 import { matches } from "@scimkit/filter";
 import type { RequestContext } from "../context.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./cursor.js";
+import type { GroupClosureSource, MemberGroup } from "./group-closure.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "./membership.js";
 import { compareSortKeys, type SortKey, sortKeyOf } from "./sort-order.js";
 import type {
@@ -79,7 +80,7 @@ const clone = <T>(value: T): T => structuredClone(value);
  * @example
  * const server = createScimServer({ store: new MemoryStore() });
  */
-export class MemoryStore implements ResourceStore {
+export class MemoryStore implements ResourceStore, GroupClosureSource {
   readonly #registry: SchemaRegistry;
   readonly #tenants = new Map<string, TenantSpace>();
   #sequence = 0;
@@ -231,6 +232,35 @@ export class MemoryStore implements ResourceStore {
     }
     const resources = page.map((c) => this.#toStored(space, c.entry, query.withMembers !== false));
     return nextCursor === undefined ? { resources, totalResults } : { resources, totalResults, nextCursor };
+  }
+
+  /** Groups containing `memberId`, nested ones included: a breadth-first walk that visits each group once. */
+  async memberGroups(ctx: RequestContext, memberId: string): Promise<MemberGroup[]> {
+    const space = this.#space(ctx);
+    const groups = space.table("Group");
+    const direct = space.memberOf.get(memberId) ?? new Set<string>();
+    const seen = new Set<string>(direct);
+    const queue = [...direct];
+    for (let index = 0; index < queue.length; index++) {
+      for (const parent of space.memberOf.get(queue[index]!) ?? []) {
+        if (seen.has(parent)) continue;
+        seen.add(parent);
+        queue.push(parent);
+      }
+    }
+    return queue.flatMap((id) => {
+      const group = groups.get(id);
+      if (!group) return [];
+      const { displayName, externalId } = group.data;
+      return [
+        {
+          id,
+          ...(typeof displayName === "string" ? { displayName } : {}),
+          ...(typeof externalId === "string" ? { externalId } : {}),
+          direct: direct.has(id),
+        },
+      ];
+    });
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { compileFilter as compileEvaluator } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
 import { jsonEqual } from "../../json-equal.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
+import type { GroupClosureSource, MemberGroup } from "../group-closure.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "../membership.js";
 import type {
   GetOptions,
@@ -23,6 +24,7 @@ import type {
 } from "../store.js";
 import { compileFilter, type FilterCompileContext, isIndexDriven } from "./compile-filter.js";
 import { compileSortKey } from "./compile-sort.js";
+import { type GroupClosureRow, groupClosureStatement } from "./group-closure-sql.js";
 import {
   DEFAULT_INDEXED_PATHS,
   type IndexedAttribute,
@@ -90,7 +92,7 @@ const COLUMNS = "r.seq, r.id, r.resource_type, DATA, r.version, r.created, r.las
  * sorting and paging compile to SQL; writes run in transactions with compare-and-set versions.
  * Use it through `SqliteStore` or `PostgresStore`.
  */
-export class SqlResourceStore implements ResourceStore {
+export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   readonly #driver: SqlDriver;
   readonly #registry: SchemaRegistry;
   readonly #indexedPaths: readonly string[];
@@ -328,6 +330,24 @@ export class SqlResourceStore implements ResourceStore {
       sql += ` LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
     }
     return { count, page: { sql, params: params.values, limit, cursorMode } };
+  }
+
+  /** Groups containing `memberId`, nested ones included, from one recursive query (see group-closure-sql.ts). */
+  async memberGroups(ctx: RequestContext, memberId: string): Promise<MemberGroup[]> {
+    const groupType = this.#groupType();
+    if (!groupType) return [];
+    const { dialect, tables } = this.#driver;
+    const statement = groupClosureStatement(dialect, tables, ctx.tenantId, groupType, memberId);
+    const rows = await this.#driver.transaction(
+      (db) => db.query<GroupClosureRow>(statement.sql, statement.params),
+      "read",
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      ...(row.display_name !== null ? { displayName: row.display_name } : {}),
+      ...(row.external_id !== null ? { externalId: row.external_id } : {}),
+      direct: row.direct === true || row.direct === 1,
+    }));
   }
 
   async close(): Promise<void> {
