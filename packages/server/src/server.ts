@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createDefaultRegistry, type ResourceTypeSchema, ScimError } from "@scimkit/core";
+import { createDefaultRegistry, ScimError } from "@scimkit/core";
 import {
   type ChangeEvent,
   DEFAULT_LIMITS,
@@ -14,20 +14,9 @@ import { assertJsonContentType, parseJsonBody, readBodyText } from "./http/reque
 import { REQUEST_ID_HEADER, requestIdOf } from "./http/request-id.js";
 import { requiredScope } from "./http/required-scope.js";
 import type { RouteRequest } from "./http/route-request.js";
-import { errorResponse, methodNotAllowed, type ScimResponse, toWebResponse } from "./http/scim-response.js";
+import { errorResponse, type ScimResponse, toWebResponse } from "./http/scim-response.js";
 import { resolveInteropRules } from "./interop-rules.js";
-import { bulk } from "./routes/bulk.js";
-import { resourceTypes, schemas, serviceProviderConfig } from "./routes/discovery.js";
-import { listFromQuery } from "./routes/list.js";
-import { me } from "./routes/me.js";
-import {
-  createResource,
-  deleteResource,
-  getResource,
-  patchResource,
-  replaceResource,
-} from "./routes/resource.js";
-import { searchResourceType, searchRoot } from "./routes/search.js";
+import { dispatch, findRoute } from "./router.js";
 import type { ScimRuntime } from "./runtime.js";
 import { MemoryStore } from "./store/memory.js";
 
@@ -102,18 +91,6 @@ function segmentsBelow(pathname: string, basePath: string): string[] | undefined
   }
 }
 
-type Handler = () => Promise<ScimResponse> | ScimResponse;
-
-function byMethod(
-  method: string,
-  handlers: Readonly<Record<string, Handler>>,
-): Promise<ScimResponse> | ScimResponse {
-  // RFC 9110 §9.3.2: HEAD is GET without the body (the body is dropped in `respond`).
-  const handler = handlers[method === "HEAD" ? "GET" : method];
-  if (!handler) return methodNotAllowed(method, Object.keys(handlers));
-  return handler();
-}
-
 /**
  * Creates a SCIM 2.0 service provider (RFC 7644) as a function from a web `Request` to a
  * `Response`. Mount it with `@scimkit/server/express` or `@scimkit/server/fetch`.
@@ -125,44 +102,6 @@ function byMethod(
 export function createScimServer(config: ScimServerConfig = {}): ScimServer {
   const runtime = resolveRuntime(config);
   const basePath = config.basePath ?? "";
-
-  async function route(segments: string[], request: RouteRequest): Promise<ScimResponse> {
-    const { method } = request;
-    const [first, second, third] = segments;
-    if (first === undefined) throw ScimError.notFound("no SCIM endpoint at the service root; try /Users");
-    const name = first.toLowerCase();
-    if (name === "serviceproviderconfig" && second === undefined) {
-      return byMethod(method, { GET: () => serviceProviderConfig(runtime, request) });
-    }
-    if (name === "resourcetypes" && third === undefined) {
-      return byMethod(method, { GET: () => resourceTypes(runtime, request, second) });
-    }
-    if (name === "schemas" && third === undefined) {
-      return byMethod(method, { GET: () => schemas(runtime, request, second) });
-    }
-    if (name === "bulk" && second === undefined)
-      return byMethod(method, { POST: () => bulk(runtime, request) });
-    if (name === ".search" && second === undefined) {
-      return byMethod(method, { POST: () => searchRoot(runtime, request) });
-    }
-    if (name === "me") return me();
-    const rt: ResourceTypeSchema | undefined = runtime.registry.findResourceType(first);
-    if (!rt || third !== undefined) throw ScimError.notFound(`no SCIM endpoint at "/${segments.join("/")}"`);
-    if (second === undefined) {
-      return byMethod(method, {
-        GET: () => listFromQuery(runtime, rt, request),
-        POST: () => createResource(runtime, rt, request),
-      });
-    }
-    if (second === ".search")
-      return byMethod(method, { POST: () => searchResourceType(runtime, rt, request) });
-    return byMethod(method, {
-      GET: () => getResource(runtime, rt, second, request),
-      PUT: () => replaceResource(runtime, rt, second, request),
-      PATCH: () => patchResource(runtime, rt, second, request),
-      DELETE: () => deleteResource(runtime, rt, second, request),
-    });
-  }
 
   /** What the request log learns while a request is handled (the context once it is known). */
   interface Trace {
@@ -208,10 +147,8 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
         'Bearer realm="scim", error="insufficient_scope", error_description="the credential may only read"',
       );
     }
-    const bodyLimit =
-      segments.length === 1 && segments[0]?.toLowerCase() === "bulk"
-        ? runtime.limits.bulkMaxPayloadSize
-        : runtime.limits.maxBodyBytes;
+    const match = findRoute(runtime, segments);
+    const bodyLimit = match.route.bodyLimit?.(runtime.limits) ?? runtime.limits.maxBodyBytes;
     let body: Promise<unknown> | undefined;
     const routeRequest: RouteRequest = {
       method,
@@ -226,7 +163,7 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
         return body;
       },
     };
-    return route(segments, routeRequest);
+    return dispatch(runtime, match, routeRequest);
   }
 
   async function answer(

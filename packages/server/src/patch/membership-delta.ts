@@ -1,4 +1,6 @@
+import { parsePath } from "@scimkit/filter";
 import type { MemberRef, MembershipChange } from "../store/store.js";
+import { valueEqualityIds } from "./multi-valued.js";
 
 /**
  * The net effect of a sequence of member operations, kept as a delta so that a group of 100,000
@@ -55,4 +57,28 @@ export class MembershipDelta {
       ...(remove === "all" || remove.length ? { remove } : {}),
     };
   }
+}
+
+/**
+ * Whether a group PATCH selects members by something other than one `value eq` term (e.g.
+ * `members[display eq "x"]`, or an `or` list of ids): only then does `applyPatch` need the current
+ * members, which the caller loads. A path that does not parse needs nothing: `applyPatch` rejects it.
+ */
+export function needsCurrentMembers(operations: readonly unknown[]): boolean {
+  return operations.some((op) => {
+    const path = typeof op === "object" && op !== null ? (op as { path?: unknown }).path : undefined;
+    if (typeof path !== "string") return false;
+    let parsed: ReturnType<typeof parsePath>;
+    try {
+      parsed = parsePath(path);
+    } catch {
+      return false;
+    }
+    if (parsed.filter === undefined || parsed.attribute.toLowerCase() !== "members") return false;
+    const byOneValue =
+      parsed.filter.kind === "compare" &&
+      parsed.subAttribute === undefined &&
+      valueEqualityIds(parsed.filter) !== undefined;
+    return !byOneValue;
+  });
 }

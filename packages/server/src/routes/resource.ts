@@ -5,28 +5,13 @@ import { expectObject } from "../http/request-body.js";
 import type { RouteRequest } from "../http/route-request.js";
 import { jsonResponse, type ScimResponse } from "../http/scim-response.js";
 import { applyPatch, mergeOktaPut, normalizeInteropBody, readPatchOperations } from "../patch/index.js";
+import { needsCurrentMembers } from "../patch/membership-delta.js";
 import { representResource } from "../resource-representation.js";
 import type { ScimRuntime } from "../runtime.js";
 import { isMembershipType, memberRowsOf } from "../store/membership.js";
 import type { MemberRef, ResourceData, StoredResource, WriteCondition } from "../store/store.js";
 
 const isGroupType = (rt: ResourceTypeSchema) => isMembershipType(rt.resourceType.name);
-
-/** `members[value eq "…"]`: the member filter a delta can apply without knowing the members. */
-const MEMBER_BY_VALUE = /^members\[\s*value\s+eq\s+"[^"]*"\s*\]$/i;
-
-/**
- * Whether a group PATCH filters members by something other than `value eq` (e.g.
- * `members[display eq "x"]`): only then does the server load the member list for `applyPatch`.
- */
-function needsCurrentMembers(operations: readonly unknown[]): boolean {
-  return operations.some((op) => {
-    const path = typeof op === "object" && op !== null ? (op as { path?: unknown }).path : undefined;
-    if (typeof path !== "string") return false;
-    const trimmed = path.trim();
-    return /^members\s*\[/i.test(trimmed) && !MEMBER_BY_VALUE.test(trimmed);
-  });
-}
 
 /** Options of {@link createResource} used by Bulk. */
 export interface CreateOptions {

@@ -102,4 +102,20 @@ describe("group membership is changed by deltas (no read-modify-write of the mem
     const group = await call(base, "GET", `/Groups/${groupId}`);
     expect(group.body.members.map((m: { value: string }) => m.value)).not.toContain(gone);
   });
+
+  it("a schema-qualified member filter other than value eq is applied to the loaded members (RFC 7644 §3.5.2, §3.10)", async () => {
+    const kept = memberIds[3] as string;
+    const response = await call(base, "PATCH", `/Groups/${groupId}`, {
+      schemas: [PATCH_OP],
+      Operations: [
+        {
+          op: "remove",
+          path: `urn:ietf:params:scim:schemas:core:2.0:Group:members[value eq "${kept}" and type eq "User"]`,
+        },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const group = await call(base, "GET", `/Groups/${groupId}`);
+    expect(group.body.members.map((m: { value: string }) => m.value)).not.toContain(kept);
+  });
 });
