@@ -193,7 +193,8 @@ async function runOperation(
       method: op.method,
       query: new URLSearchParams(),
       headers,
-      ctx: request.ctx,
+      // The journal records each operation under the Bulk request's id with its own method and path.
+      ctx: { ...request.ctx, method: op.method, path: `${new URL(request.ctx.baseUrl).pathname.replace(/\/$/, "")}${path}` },
       body: async () => {
         if (data === undefined)
           throw ScimError.badRequest("invalidSyntax", "data is REQUIRED for POST, PUT and PATCH");

@@ -6,6 +6,18 @@ import {
 } from "@scimkit/core";
 import { matches } from "@scimkit/filter";
 import type { RequestContext } from "../context.js";
+import type { ChangeJournal } from "../journal/change-journal.js";
+import { attributeChanges, memberChanges } from "../journal/changes.js";
+import type { AttributeChange, JournalRecord } from "../journal/entry.js";
+import {
+  type GroupSummary,
+  type JournalOptions,
+  type JournalSetting,
+  type MembershipLookup,
+  resolveJournalSetting,
+} from "../journal/journal-options.js";
+import { MemoryJournal } from "../journal/memory-journal.js";
+import { newJournalEntry, withDerivedEvents } from "../journal/new-entry.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./cursor.js";
 import type { GroupClosureSource, MemberGroup } from "./group-closure.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "./membership.js";
@@ -68,6 +80,18 @@ class TenantSpace {
 export interface MemoryStoreOptions {
   /** The registry the server uses (for uniqueness, filtering and sorting); default: User and Group. */
   readonly registry?: SchemaRegistry;
+  /**
+   * The change journal (audit trail and identity-event outbox), appended in the same step as each
+   * write. On by default; `false` turns it off; an object adds derivation hooks.
+   */
+  readonly journal?: JournalSetting;
+}
+
+/** Which members a write really added and removed, and whether any row changed at all. */
+interface MemberDelta {
+  readonly added: MemberRef[];
+  readonly removed: MemberRef[];
+  readonly changed: boolean;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -85,9 +109,18 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
   readonly #tenants = new Map<string, TenantSpace>();
   #sequence = 0;
   #versionCounter = 0;
+  readonly #journalOptions: JournalOptions | undefined;
+  readonly #journal: MemoryJournal | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#registry = options.registry ?? createDefaultRegistry();
+    this.#journalOptions = resolveJournalSetting(options.journal);
+    this.#journal = this.#journalOptions ? new MemoryJournal() : undefined;
+  }
+
+  /** The change journal (undefined with `journal: false`): audit queries and identity events read it. */
+  get journal(): ChangeJournal | undefined {
+    return this.#journal;
   }
 
   async create(ctx: RequestContext, resourceType: string, data: ResourceData): Promise<StoredResource> {
@@ -113,7 +146,9 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     };
     table.set(id, entry);
     for (const claim of claims) space.unique.set(claim, id);
-    if (isMembershipType(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data) ?? []);
+    let members: MemberDelta | undefined;
+    if (isMembershipType(entry.resourceType)) members = this.#setMembers(space, id, memberRowsOf(data) ?? []);
+    await this.#record(ctx, space, "create", entry, () => attributeChanges(rt, undefined, entry.data), members);
     return this.#toStored(space, entry, true);
   }
 
@@ -141,9 +176,12 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     const attributes = this.#attributesOf(data);
     const claims = this.#uniqueClaims(space, rt, attributes, id);
     this.#holdClaims(space, entry, claims);
+    const before = entry.data;
     entry.data = { ...attributes, id };
-    if (isMembershipType(entry.resourceType)) this.#setMembers(space, id, memberRowsOf(data) ?? []);
+    let members: MemberDelta | undefined;
+    if (isMembershipType(entry.resourceType)) members = this.#setMembers(space, id, memberRowsOf(data) ?? []);
     this.#touch(entry);
+    await this.#record(ctx, space, "replace", entry, () => attributeChanges(rt, before, entry.data), members);
     return this.#toStored(space, entry, true);
   }
 
@@ -159,6 +197,7 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     const space = this.#space(ctx);
     const entry = this.#existing(space, rt, id, condition);
     const result = plan(this.#toStored(space, entry, false));
+    const before = entry.data;
     let changed = false;
     if (result.data !== undefined) {
       const attributes = { ...this.#attributesOf(result.data), id };
@@ -169,10 +208,15 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
         changed = true;
       }
     }
+    let members: MemberDelta | undefined;
     if (result.members && isMembershipType(entry.resourceType)) {
-      changed = this.#applyMembership(space, id, result.members) || changed;
+      members = this.#applyMembership(space, id, result.members);
+      changed = members.changed || changed;
     }
-    if (changed) this.#touch(entry);
+    if (changed) {
+      this.#touch(entry);
+      await this.#record(ctx, space, "patch", entry, () => attributeChanges(rt, before, entry.data), members);
+    }
     return this.#toStored(space, entry, options?.withMembers !== false);
   }
 
@@ -192,6 +236,7 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     // Cascade: the deleted resource leaves every group it was a member of.
     for (const groupId of space.memberOf.get(id) ?? []) space.members.get(groupId)?.delete(id);
     space.memberOf.delete(id);
+    await this.#record(ctx, space, "delete", entry, () => attributeChanges(rt, entry.data, undefined), undefined);
   }
 
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
@@ -351,21 +396,21 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     entry.claims = claims;
   }
 
-  #setMembers(space: TenantSpace, groupId: string, rows: readonly MemberRef[]): void {
-    this.#applyMembership(space, groupId, { remove: "all", add: rows });
+  #setMembers(space: TenantSpace, groupId: string, rows: readonly MemberRef[]): MemberDelta {
+    return this.#applyMembership(space, groupId, { remove: "all", add: rows });
   }
 
-  /** Applies a membership delta row by row; returns whether anything changed. */
-  #applyMembership(space: TenantSpace, groupId: string, change: MembershipChange): boolean {
+  /** Applies a membership delta row by row; returns who joined and left, and whether anything changed. */
+  #applyMembership(space: TenantSpace, groupId: string, change: MembershipChange): MemberDelta {
     let rows = space.members.get(groupId);
     if (!rows) {
       rows = new Map();
       space.members.set(groupId, rows);
     }
     // Compare only the touched rows, so one change costs the same in a group of any size.
-    const before = new Map<string, string | undefined>();
+    const before = new Map<string, MemberRef | undefined>();
     const remember = (memberId: string) => {
-      if (!before.has(memberId)) before.set(memberId, this.#rowText(rows.get(memberId)));
+      if (!before.has(memberId)) before.set(memberId, rows.get(memberId));
     };
     const removed = change.remove === "all" ? [...rows.keys()] : (change.remove ?? []);
     for (const memberId of removed) {
@@ -384,8 +429,60 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
       }
       groups.add(groupId);
     }
-    for (const [memberId, text] of before) if (this.#rowText(rows.get(memberId)) !== text) return true;
-    return false;
+    const delta: MemberDelta = { added: [], removed: [], changed: false };
+    let changed = false;
+    for (const [memberId, old] of before) {
+      const now = rows.get(memberId);
+      if (this.#rowText(now) !== this.#rowText(old)) changed = true;
+      if (old === undefined && now !== undefined) delta.added.push({ ...now });
+      if (old !== undefined && now === undefined) delta.removed.push(old);
+    }
+    return { ...delta, changed };
+  }
+
+  /** Appends the journal entry of a write (when the journal is on). */
+  async #record(
+    ctx: RequestContext,
+    space: TenantSpace,
+    action: JournalRecord["action"],
+    entry: Entry,
+    changes: () => AttributeChange[],
+    members: MemberDelta | undefined,
+  ): Promise<void> {
+    const journal = this.#journal;
+    const options = this.#journalOptions;
+    if (!journal || !options) return;
+    const attributes = changes();
+    const record: JournalRecord = {
+      action,
+      resourceType: entry.resourceType,
+      resourceId: entry.id,
+      version: action === "delete" ? null : entry.version,
+      changes: members ? [...attributes, ...memberChanges(members.added, members.removed)] : attributes,
+    };
+    const draft = newJournalEntry(ctx, record);
+    // Without hooks the entry is appended in the same synchronous step as the change.
+    if (!options.derive || options.derive.length === 0) journal.append(draft);
+    else journal.append(await withDerivedEvents(draft, options, () => this.#lookup(space), ctx));
+    journal.committed();
+  }
+
+  #lookup(space: TenantSpace): MembershipLookup {
+    const summary = (id: string): GroupSummary | undefined => {
+      const group = space.table("Group").get(id);
+      if (!group) return undefined;
+      const { displayName, externalId } = group.data;
+      return {
+        id,
+        ...(typeof displayName === "string" ? { displayName } : {}),
+        ...(typeof externalId === "string" ? { externalId } : {}),
+      };
+    };
+    return {
+      groupsOf: async (memberId) =>
+        [...(space.memberOf.get(memberId) ?? [])].flatMap((id) => summary(id) ?? []),
+      group: async (id) => summary(id),
+    };
   }
 
   #rowText(row: MemberRef | undefined): string | undefined {

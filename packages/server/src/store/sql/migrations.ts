@@ -52,6 +52,47 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX scim_memberships_member ON scim_memberships (tenant_id, member_id)",
     ],
   },
+  {
+    version: 2,
+    name: "change journal and event subscriptions",
+    statements: [
+      // One row per mutation, written in the mutation's transaction: the audit trail and the
+      // identity-event outbox. seq (the rowid) is commit order: SQLite has one writer at a time.
+      `CREATE TABLE scim_journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        tx INTEGER NOT NULL DEFAULT 0,
+        id TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        request_id TEXT,
+        actor TEXT,
+        method TEXT,
+        path TEXT,
+        action TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        version TEXT,
+        changes TEXT NOT NULL,
+        derived_events TEXT
+      )`,
+      "CREATE INDEX scim_journal_tenant ON scim_journal (tenant_id, tx, seq)",
+      "CREATE INDEX scim_journal_resource ON scim_journal (tenant_id, resource_id)",
+      "CREATE INDEX scim_journal_time ON scim_journal (time)",
+      `CREATE TABLE scim_event_subscriptions (
+        name TEXT PRIMARY KEY,
+        tenant_id TEXT,
+        delivered_cursor TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_attempt_at TEXT,
+        last_delivered_at TEXT,
+        next_attempt_at TEXT,
+        delivered INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT,
+        lease_until TEXT
+      )`,
+    ],
+  },
 ];
 
 /** PostgreSQL migrations for the tables in `schema` (a quoted identifier). */
@@ -129,6 +170,48 @@ export function postgresMigrations(schema: string): readonly Migration[] {
             RETURN (make_date(m[1]::int + 10000, m[2]::int, 1) - make_date(11970, 1, 1) + m[3]::int - 1)::double precision
               * 86400000 + h * 3600000 + mi * 60000 + s * 1000 + ms - off * 60000;
           END $$`,
+      ],
+    },
+    {
+      version: 2,
+      name: "change journal and event subscriptions",
+      statements: [
+        // tx is the writing transaction's id: readers order by (tx, seq) and read only entries of
+        // transactions older than every open one, so none is passed over (see SqlJournal).
+        `CREATE TABLE ${schema}.scim_journal (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          tx bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+          id text NOT NULL,
+          tenant_id text NOT NULL,
+          time text NOT NULL,
+          request_id text,
+          actor text,
+          method text,
+          path text,
+          action text NOT NULL,
+          resource_type text NOT NULL,
+          resource_id text NOT NULL,
+          version text,
+          changes text NOT NULL,
+          derived_events text
+        )`,
+        `CREATE INDEX scim_journal_order ON ${schema}.scim_journal (tx, seq)`,
+        `CREATE INDEX scim_journal_tenant ON ${schema}.scim_journal (tenant_id, tx, seq)`,
+        `CREATE INDEX scim_journal_resource ON ${schema}.scim_journal (tenant_id, resource_id)`,
+        `CREATE INDEX scim_journal_time ON ${schema}.scim_journal (time)`,
+        `CREATE TABLE ${schema}.scim_event_subscriptions (
+          name text PRIMARY KEY,
+          tenant_id text,
+          delivered_cursor text,
+          attempts integer NOT NULL DEFAULT 0,
+          last_error text,
+          last_attempt_at text,
+          last_delivered_at text,
+          next_attempt_at text,
+          delivered bigint NOT NULL DEFAULT 0,
+          lease_owner text,
+          lease_until text
+        )`,
       ],
     },
   ];

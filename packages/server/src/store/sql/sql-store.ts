@@ -6,6 +6,11 @@ import {
 } from "@scimkit/core";
 import { compileFilter as compileEvaluator } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
+import type { ChangeJournal } from "../../journal/change-journal.js";
+import { attributeChanges, memberChanges } from "../../journal/changes.js";
+import type { AttributeChange, JournalRecord } from "../../journal/entry.js";
+import { type JournalSetting, resolveJournalSetting } from "../../journal/journal-options.js";
+import { SqlJournal } from "../../journal/sql-journal.js";
 import { jsonEqual } from "../../json-equal.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { GroupClosureSource, MemberGroup } from "../group-closure.js";
@@ -48,6 +53,17 @@ export interface SqlStoreOptions {
    * `emails.value`.
    */
   readonly indexedAttributes?: readonly string[];
+  /**
+   * The change journal (audit trail and identity-event outbox), written in each write's own
+   * transaction. On by default; `false` turns it off; an object adds derivation hooks.
+   */
+  readonly journal?: JournalSetting;
+}
+
+/** Which members a write really added and removed (the journal reports exactly these). */
+interface MemberDelta {
+  readonly added: MemberRef[];
+  readonly removed: MemberRef[];
 }
 
 /** One SQL statement with its bound parameters. */
@@ -81,6 +97,14 @@ interface MemberRow {
   display: string | null;
 }
 
+function memberRefOf(row: Pick<MemberRow, "member_id" | "member_type" | "display">): MemberRef {
+  return {
+    value: row.member_id,
+    ...(row.member_type !== null ? { type: row.member_type } : {}),
+    ...(row.display !== null ? { display: row.display } : {}),
+  };
+}
+
 const UNSTORABLE_TEXT =
   "a string contains a character the database cannot store (NUL or an unpaired surrogate)";
 const USER = "user";
@@ -97,11 +121,19 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   readonly #registry: SchemaRegistry;
   readonly #indexedPaths: readonly string[];
   readonly #indexed = new Map<string, IndexedAttribute[]>();
+  readonly #journal: SqlJournal | undefined;
 
   constructor(driver: SqlDriver, options: SqlStoreOptions) {
     this.#driver = driver;
     this.#registry = options.registry ?? createDefaultRegistry();
     this.#indexedPaths = options.indexedAttributes ?? DEFAULT_INDEXED_PATHS;
+    const journal = resolveJournalSetting(options.journal);
+    this.#journal = journal ? new SqlJournal(driver, journal, this.#groupType()) : undefined;
+  }
+
+  /** The change journal (undefined with `journal: false`): audit queries and identity events read it. */
+  get journal(): ChangeJournal | undefined {
+    return this.#journal;
   }
 
   async create(ctx: RequestContext, resourceType: string, data: ResourceData): Promise<StoredResource> {
@@ -126,9 +158,12 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         [ctx.tenantId, type, id, JSON.stringify(attributes), "1", now],
       );
       await this.#insertValues(db, ctx, type, id, values);
+      let members: MemberDelta | undefined;
       if (isMembershipType(rt.resourceType.name))
-        await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
-      return this.#loadOrFail(db, ctx, rt, id, true);
+        members = await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
+      const stored = await this.#loadOrFail(db, ctx, rt, id, true);
+      await this.#record(db, ctx, "create", stored, attributeChanges(rt, undefined, attributes), members);
+      return stored;
     });
   }
 
@@ -161,10 +196,14 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     return this.#write(async (db) => {
       const current = await this.#lock(db, ctx, rt, id, condition);
       await this.#storeAttributes(db, ctx, rt, current, attributes);
+      let members: MemberDelta | undefined;
       if (isMembershipType(rt.resourceType.name))
-        await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
+        members = await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
       await this.#bump(db, ctx, rt, current);
-      return this.#loadOrFail(db, ctx, rt, id, true);
+      const stored = await this.#loadOrFail(db, ctx, rt, id, true);
+      const changes = this.#journal ? attributeChanges(rt, this.#parse(current.data), attributes) : [];
+      await this.#record(db, ctx, "replace", stored, changes, members);
+      return stored;
     });
   }
 
@@ -186,18 +225,26 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       const [decorated] = await this.#decorate(db, ctx, rt, [current], false);
       const result = plan(decorated!);
       let changed = false;
+      let changes: AttributeChange[] = [];
       if (result.data !== undefined) {
         const attributes = { ...this.#attributesOf(result.data), id };
-        if (!jsonEqual(attributes, this.#parse(current.data))) {
+        const before = this.#parse(current.data);
+        if (!jsonEqual(attributes, before)) {
           await this.#storeAttributes(db, ctx, rt, current, attributes);
           changed = true;
+          if (this.#journal) changes = attributeChanges(rt, before, attributes);
         }
       }
+      let members: MemberDelta | undefined;
       if (result.members && isMembershipType(rt.resourceType.name)) {
-        changed = (await this.#applyMembership(db, ctx, id, result.members)) || changed;
+        const applied = await this.#applyMembership(db, ctx, id, result.members);
+        changed = applied.changed || changed;
+        members = applied;
       }
       if (changed) await this.#bump(db, ctx, rt, current);
-      return this.#loadOrFail(db, ctx, rt, id, options?.withMembers !== false);
+      const stored = await this.#loadOrFail(db, ctx, rt, id, options?.withMembers !== false);
+      if (changed) await this.#record(db, ctx, "patch", stored, changes, members);
+      return stored;
     });
   }
 
@@ -211,7 +258,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const type = rt.resourceType.name;
     const { tables } = this.#driver;
     await this.#write(async (db) => {
-      await this.#lock(db, ctx, rt, id, condition);
+      const current = await this.#lock(db, ctx, rt, id, condition);
       const key = [ctx.tenantId, type, id];
       await db.execute(
         `DELETE FROM ${tables.resources} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND id = ${this.#ph(3)}`,
@@ -232,6 +279,15 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         `DELETE FROM ${tables.memberships} WHERE tenant_id = ${this.#ph(1)} AND member_id = ${this.#ph(2)}`,
         [ctx.tenantId, id],
       );
+      if (this.#journal) {
+        await this.#journal.record(db, ctx, {
+          action: "delete",
+          resourceType: type,
+          resourceId: id,
+          version: null,
+          changes: attributeChanges(rt, this.#parse(current.data), undefined),
+        });
+      }
     });
   }
 
@@ -360,7 +416,15 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   }
 
   #write<T>(work: (db: SqlConnection) => Promise<T>): Promise<T> {
-    return this.#driver.transaction(work, "write").catch((error: unknown) => {
+    const committed = this.#driver.transaction(work, "write");
+    if (this.#journal) {
+      const journal = this.#journal;
+      committed.then(
+        () => journal.committed(),
+        () => undefined,
+      );
+    }
+    return committed.catch((error: unknown) => {
       // Races the pre-checks cannot see (another process) surface as constraint violations.
       if (this.#driver.isUniqueViolation(error)) {
         throw new ScimError(409, "uniqueness", "a unique attribute value is already in use", {
@@ -371,6 +435,25 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         throw new ScimError(400, "invalidValue", UNSTORABLE_TEXT, { cause: error });
       }
       throw error;
+    });
+  }
+
+  /** Writes the journal entry of a create, replace or patch on the write's own connection. */
+  async #record(
+    db: SqlConnection,
+    ctx: RequestContext,
+    action: JournalRecord["action"],
+    stored: StoredResource,
+    changes: readonly AttributeChange[],
+    members: MemberDelta | undefined,
+  ): Promise<void> {
+    if (!this.#journal) return;
+    await this.#journal.record(db, ctx, {
+      action,
+      resourceType: stored.resourceType,
+      resourceId: stored.id,
+      version: stored.version,
+      changes: members ? [...changes, ...memberChanges(members.added, members.removed)] : changes,
     });
   }
 
@@ -510,8 +593,17 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     }
   }
 
-  /** Makes the member set exactly `rows` (PUT, create); returns whether anything changed. */
-  async #replaceMembers(db: SqlConnection, ctx: RequestContext, groupId: string, rows: readonly MemberRef[]) {
+  /**
+   * Makes the member set exactly `rows` (PUT, create); returns which members joined and left and
+   * whether anything (also a type or display) changed. An Okta PUT of the whole list thus reports
+   * the computed additions and removals.
+   */
+  async #replaceMembers(
+    db: SqlConnection,
+    ctx: RequestContext,
+    groupId: string,
+    rows: readonly MemberRef[],
+  ): Promise<MemberDelta & { changed: boolean }> {
     const table = this.#driver.tables.memberships;
     const before = await db.query<MemberRow>(
       `SELECT member_id, member_type, display FROM ${table} WHERE tenant_id = ${this.#ph(1)} AND group_id = ${this.#ph(2)}`,
@@ -530,21 +622,32 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const text = (type: string | null | undefined, display: string | null | undefined) =>
       JSON.stringify([type ?? null, display ?? null]);
     const old = new Map(before.map((row) => [row.member_id, text(row.member_type, row.display)]));
-    if (old.size !== rows.length) return true;
-    return rows.some((row) => old.get(row.value) !== text(row.type, row.display));
+    const added = rows.filter((row) => !old.has(row.value));
+    const kept = new Set(rows.map((row) => row.value));
+    const removed = before.filter((row) => !kept.has(row.member_id)).map(memberRefOf);
+    const changed =
+      old.size !== rows.length || rows.some((row) => old.get(row.value) !== text(row.type, row.display));
+    return { added, removed, changed };
   }
 
-  /** Applies a PATCH membership delta row by row; returns whether anything changed. */
+  /**
+   * Applies a PATCH membership delta row by row; returns which members really joined and left
+   * (read for the touched rows only, when the journal is on) and whether anything changed.
+   */
   async #applyMembership(
     db: SqlConnection,
     ctx: RequestContext,
     groupId: string,
     change: MembershipChange,
-  ): Promise<boolean> {
+  ): Promise<MemberDelta & { changed: boolean }> {
     if (change.remove === "all") return this.#replaceMembers(db, ctx, groupId, change.add ?? []);
     const { tables, dialect } = this.#driver;
     const table = tables.memberships;
     const bare = "scim_memberships";
+    const touched = [...(change.remove ?? []), ...(change.add ?? []).map((member) => member.value)];
+    const existing = this.#journal ? await this.#memberRows(db, ctx, groupId, touched) : new Map<string, MemberRef>();
+    const delta: MemberDelta = { added: [], removed: [] };
+    const addedIds = new Set<string>();
     let changed = false;
     for (const memberId of change.remove ?? []) {
       const removed = await db.execute(
@@ -552,6 +655,11 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         [ctx.tenantId, groupId, memberId],
       );
       changed = changed || removed > 0;
+      const row = existing.get(memberId);
+      if (removed > 0 && row) {
+        delta.removed.push(row);
+        existing.delete(memberId);
+      }
     }
     for (const member of change.add ?? []) {
       // Upsert one row: a new member is inserted, an existing one keeps its place and takes the new
@@ -565,8 +673,29 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         [ctx.tenantId, groupId, member.value, member.type ?? null, member.display ?? null],
       );
       changed = changed || added > 0;
+      if (this.#journal && !existing.has(member.value) && !addedIds.has(member.value)) {
+        addedIds.add(member.value);
+        delta.added.push(member);
+      }
     }
-    return changed;
+    return { ...delta, changed };
+  }
+
+  /** The rows of these members of a group (a delta's worth, never the whole group). */
+  async #memberRows(
+    db: SqlConnection,
+    ctx: RequestContext,
+    groupId: string,
+    memberIds: readonly string[],
+  ): Promise<Map<string, MemberRef>> {
+    const rows = new Map<string, MemberRef>();
+    if (memberIds.length === 0) return rows;
+    const { tables, dialect } = this.#driver;
+    const params = new SqlParams(dialect.placeholder);
+    const sql = `SELECT m.member_id, m.member_type, m.display FROM ${tables.memberships} m
+      WHERE m.tenant_id = ${params.add(ctx.tenantId)} AND m.group_id = ${params.add(groupId)} AND ${dialect.inList(params, "m.member_id", [...new Set(memberIds)])}`;
+    for (const row of await db.query<MemberRow>(sql, params.values)) rows.set(row.member_id, memberRefOf(row));
+    return rows;
   }
 
   async #load(

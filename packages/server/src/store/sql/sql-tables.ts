@@ -7,6 +7,10 @@ export interface SqlTables {
   readonly values: string;
   readonly memberships: string;
   readonly migrations: string;
+  /** The change journal (audit events and the identity-event outbox). */
+  readonly journal: string;
+  /** Delivery state of named event subscriptions. */
+  readonly subscriptions: string;
 }
 
 /** Table names, qualified by `schema` (already a quoted identifier) when given. */
@@ -17,5 +21,7 @@ export function sqlTables(schema?: string): SqlTables {
     values: q("scim_values"),
     memberships: q("scim_memberships"),
     migrations: q("scim_migrations"),
+    journal: q("scim_journal"),
+    subscriptions: q("scim_event_subscriptions"),
   };
 }
