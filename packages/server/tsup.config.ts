@@ -9,6 +9,8 @@ export default defineConfig({
     postgres: "src/store/sql/postgres/index.ts",
     roles: "src/roles/index.ts",
     testing: "src/testing/index.ts",
+    audit: "src/audit/index.ts",
+    events: "src/events/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -5,6 +5,29 @@ export { AuthenticationError, InsufficientScopeError } from "./http/authenticati
 export { isWellFormedRequestId, REQUEST_ID_HEADER, requestIdOf } from "./http/request-id.js";
 export { requiredScope } from "./http/required-scope.js";
 export { SCIM_CONTENT_TYPE, type ScimResponse } from "./http/scim-response.js";
+export type {
+  ChangeJournal,
+  JournalAuditQuery,
+  JournalReadQuery,
+  SubscriptionState,
+  SubscriptionUpdate,
+  WithChangeJournal,
+} from "./journal/change-journal.js";
+export type {
+  AttributeChange,
+  DerivedEventDraft,
+  JournalAction,
+  JournalEntry,
+  JournalPosition,
+  JournalRecord,
+} from "./journal/entry.js";
+export type {
+  EventDeriver,
+  GroupSummary,
+  JournalOptions,
+  JournalSetting,
+  MembershipLookup,
+} from "./journal/journal-options.js";
 export * from "./patch/index.js";
 export type { ScimRuntime } from "./runtime.js";
 export * from "./server.js";

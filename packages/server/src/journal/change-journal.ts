@@ -78,7 +78,12 @@ export interface ChangeJournal {
    * over; returns its state, or undefined. This is what keeps two instances from delivering the
    * same subscription at once.
    */
-  claimSubscription(name: string, owner: string, leaseUntil: string, now: string): Promise<SubscriptionState | undefined>;
+  claimSubscription(
+    name: string,
+    owner: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<SubscriptionState | undefined>;
   /** Writes the delivery result and gives up the lease; false when the lease was lost meanwhile. */
   releaseSubscription(name: string, owner: string, update: SubscriptionUpdate): Promise<boolean>;
   /** Every subscription's state (delivery status). */

@@ -38,7 +38,8 @@ export function redactValue(definition: AttributeDefinition | undefined, value: 
   const redactItem = (item: unknown): unknown => {
     if (!isObject(item)) return item;
     const out: Json = {};
-    for (const [key, inner] of Object.entries(item)) out[key] = redactValue(findAttribute(subAttributes, key), inner);
+    for (const [key, inner] of Object.entries(item))
+      out[key] = redactValue(findAttribute(subAttributes, key), inner);
     return out;
   };
   return Array.isArray(value) ? value.map(redactItem) : redactItem(value);
@@ -65,7 +66,11 @@ function compareAttributes(
     const path = `${prefix}${name}`;
     // A single-valued complex attribute reports the sub-attributes that changed (name.givenName).
     const singleComplex = definition?.type === "complex" && !definition.multiValued;
-    if (singleComplex && (oldValue === undefined || isObject(oldValue)) && (newValue === undefined || isObject(newValue))) {
+    if (
+      singleComplex &&
+      (oldValue === undefined || isObject(oldValue)) &&
+      (newValue === undefined || isObject(newValue))
+    ) {
       compareAttributes(`${path}.`, definition.subAttributes ?? [], oldValue, newValue, into, () => false);
       continue;
     }
@@ -125,7 +130,11 @@ function memberValue(member: MemberRef): Json {
  */
 export function memberChanges(added: readonly MemberRef[], removed: readonly MemberRef[]): AttributeChange[] {
   return [
-    ...removed.map((member) => ({ path: memberPath(member.value), before: memberValue(member), after: null })),
+    ...removed.map((member) => ({
+      path: memberPath(member.value),
+      before: memberValue(member),
+      after: null,
+    })),
     ...added.map((member) => ({ path: memberPath(member.value), before: null, after: memberValue(member) })),
   ];
 }

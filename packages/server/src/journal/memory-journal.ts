@@ -1,4 +1,3 @@
-import type { JournalEntry, JournalPosition, NewJournalEntry } from "./entry.js";
 import type {
   ChangeJournal,
   JournalAuditQuery,
@@ -6,6 +5,7 @@ import type {
   SubscriptionState,
   SubscriptionUpdate,
 } from "./change-journal.js";
+import type { JournalEntry, JournalPosition, NewJournalEntry } from "./entry.js";
 import { comparePositions } from "./position.js";
 
 interface Lease {

@@ -99,7 +99,12 @@ export class SqlJournal implements ChangeJournal {
 
   /** Writes the entry of one mutation on the caller's transaction connection. */
   async record(db: SqlConnection, ctx: RequestContext, record: JournalRecord): Promise<void> {
-    const entry = await withDerivedEvents(newJournalEntry(ctx, record), this.#options, () => this.#lookup(db, ctx), ctx);
+    const entry = await withDerivedEvents(
+      newJournalEntry(ctx, record),
+      this.#options,
+      () => this.#lookup(db, ctx),
+      ctx,
+    );
     const p = new SqlParams(this.#driver.dialect.placeholder);
     // `tx` is left to its column default: the writing transaction's id on PostgreSQL.
     await db.execute(
@@ -190,7 +195,8 @@ export class SqlJournal implements ChangeJournal {
   async prune(before: string): Promise<number> {
     const p = new SqlParams(this.#driver.dialect.placeholder);
     return this.#driver.transaction(
-      (db) => db.execute(`DELETE FROM ${this.#driver.tables.journal} WHERE time < ${p.add(before)}`, p.values),
+      (db) =>
+        db.execute(`DELETE FROM ${this.#driver.tables.journal} WHERE time < ${p.add(before)}`, p.values),
       "write",
     );
   }
@@ -264,14 +270,18 @@ export class SqlJournal implements ChangeJournal {
   }
 
   #readRows(sql: string, params: readonly SqlValue[]): Promise<JournalEntry[]> {
-    return this.#driver.transaction(async (db) => (await db.query<EntryRow>(sql, params)).map(toEntry), "read");
+    return this.#driver.transaction(
+      async (db) => (await db.query<EntryRow>(sql, params)).map(toEntry),
+      "read",
+    );
   }
 
   /** Memberships as derivation hooks see them: on the write transaction's own connection. */
   #lookup(db: SqlConnection, ctx: RequestContext): MembershipLookup {
     const { tables, dialect } = this.#driver;
     const summary = (row: { id: string; data: string | Record<string, unknown> }): GroupSummary => {
-      const data = typeof row.data === "string" ? (JSON.parse(row.data) as Record<string, unknown>) : row.data;
+      const data =
+        typeof row.data === "string" ? (JSON.parse(row.data) as Record<string, unknown>) : row.data;
       return {
         id: row.id,
         ...(typeof data.displayName === "string" ? { displayName: data.displayName } : {}),

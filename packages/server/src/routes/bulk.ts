@@ -194,7 +194,11 @@ async function runOperation(
       query: new URLSearchParams(),
       headers,
       // The journal records each operation under the Bulk request's id with its own method and path.
-      ctx: { ...request.ctx, method: op.method, path: `${new URL(request.ctx.baseUrl).pathname.replace(/\/$/, "")}${path}` },
+      ctx: {
+        ...request.ctx,
+        method: op.method,
+        path: `${new URL(request.ctx.baseUrl).pathname.replace(/\/$/, "")}${path}`,
+      },
       body: async () => {
         if (data === undefined)
           throw ScimError.badRequest("invalidSyntax", "data is REQUIRED for POST, PUT and PATCH");

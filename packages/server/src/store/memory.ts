@@ -148,7 +148,14 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     for (const claim of claims) space.unique.set(claim, id);
     let members: MemberDelta | undefined;
     if (isMembershipType(entry.resourceType)) members = this.#setMembers(space, id, memberRowsOf(data) ?? []);
-    await this.#record(ctx, space, "create", entry, () => attributeChanges(rt, undefined, entry.data), members);
+    await this.#record(
+      ctx,
+      space,
+      "create",
+      entry,
+      () => attributeChanges(rt, undefined, entry.data),
+      members,
+    );
     return this.#toStored(space, entry, true);
   }
 
@@ -236,7 +243,14 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     // Cascade: the deleted resource leaves every group it was a member of.
     for (const groupId of space.memberOf.get(id) ?? []) space.members.get(groupId)?.delete(id);
     space.memberOf.delete(id);
-    await this.#record(ctx, space, "delete", entry, () => attributeChanges(rt, entry.data, undefined), undefined);
+    await this.#record(
+      ctx,
+      space,
+      "delete",
+      entry,
+      () => attributeChanges(rt, entry.data, undefined),
+      undefined,
+    );
   }
 
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {

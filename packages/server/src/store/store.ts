@@ -1,6 +1,7 @@
 import type { AttributePath } from "@scimkit/core";
 import type { Filter } from "@scimkit/filter";
 import type { RequestContext } from "../context.js";
+import type { ChangeJournal } from "../journal/change-journal.js";
 
 /** A resource as JSON, without `meta` (the store owns `meta`). */
 export type ResourceData = Record<string, unknown>;
@@ -130,4 +131,9 @@ export interface ResourceStore {
   list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage>;
   /** Releases connections. */
   close?(): Promise<void>;
+  /**
+   * The store's change journal, written in the same transaction as each change: the audit trail
+   * and the identity-event outbox. The kit's stores have one unless built with `journal: false`.
+   */
+  readonly journal?: ChangeJournal;
 }

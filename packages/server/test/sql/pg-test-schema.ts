@@ -23,7 +23,8 @@ export async function createTestSchema(prefix: string): Promise<TestSchema> {
     schema,
     async truncate() {
       await pool.query(
-        `DELETE FROM "${schema}".scim_resources; DELETE FROM "${schema}".scim_values; DELETE FROM "${schema}".scim_memberships`,
+        `DELETE FROM "${schema}".scim_resources; DELETE FROM "${schema}".scim_values; DELETE FROM "${schema}".scim_memberships;
+         DELETE FROM "${schema}".scim_journal; DELETE FROM "${schema}".scim_event_subscriptions`,
       );
     },
     async drop() {

@@ -46,6 +46,8 @@ describe("PostgresStore specifics", () => {
       [database.schema],
     );
     expect(rows.map((row) => row.table_name)).toEqual([
+      "scim_event_subscriptions",
+      "scim_journal",
       "scim_memberships",
       "scim_migrations",
       "scim_resources",

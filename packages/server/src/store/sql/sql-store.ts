@@ -645,7 +645,9 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const table = tables.memberships;
     const bare = "scim_memberships";
     const touched = [...(change.remove ?? []), ...(change.add ?? []).map((member) => member.value)];
-    const existing = this.#journal ? await this.#memberRows(db, ctx, groupId, touched) : new Map<string, MemberRef>();
+    const existing = this.#journal
+      ? await this.#memberRows(db, ctx, groupId, touched)
+      : new Map<string, MemberRef>();
     const delta: MemberDelta = { added: [], removed: [] };
     const addedIds = new Set<string>();
     let changed = false;
@@ -694,7 +696,8 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const params = new SqlParams(dialect.placeholder);
     const sql = `SELECT m.member_id, m.member_type, m.display FROM ${tables.memberships} m
       WHERE m.tenant_id = ${params.add(ctx.tenantId)} AND m.group_id = ${params.add(groupId)} AND ${dialect.inList(params, "m.member_id", [...new Set(memberIds)])}`;
-    for (const row of await db.query<MemberRow>(sql, params.values)) rows.set(row.member_id, memberRefOf(row));
+    for (const row of await db.query<MemberRow>(sql, params.values))
+      rows.set(row.member_id, memberRefOf(row));
     return rows;
   }
 
