@@ -1,5 +1,5 @@
 import { createDefaultRegistry } from "../src/default-registry.js";
-import { buildOpenApiDocument, type OpenApiDocument } from "../src/openapi.js";
+import { buildOpenApiDocument, type OpenApiDocument } from "../src/openapi/index.js";
 
 /** The committed document: the default registry (User with the Enterprise extension, Group). */
 export function defaultOpenApiDocument(): OpenApiDocument {

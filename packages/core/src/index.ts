@@ -3,7 +3,7 @@ export * from "./attribute-value.js";
 export * from "./default-registry.js";
 export * from "./errors.js";
 export type * from "./generated-types.js";
-export * from "./openapi.js";
+export * from "./openapi/index.js";
 export * from "./project.js";
 export * from "./registry.js";
 export * from "./schemas/common.js";
