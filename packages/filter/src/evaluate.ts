@@ -132,6 +132,12 @@ interface Located {
   readonly read: Reader;
   /** The definition of what the path names, when the schema knows it. */
   readonly attribute: AttributeDefinition | undefined;
+  /**
+   * For a path into a multi-valued attribute: one entry per value of that attribute (the
+   * sub-attribute's value, `undefined` where a value lacks it), or `undefined` when the resource
+   * has no array there. Negated comparisons (`ne`) test these one at a time.
+   */
+  readonly perValue?: (scope: Record<string, unknown>) => readonly unknown[] | undefined;
 }
 
 /** Resolves a path to a reader and its definition (RFC 7643 §2.1: names are case-insensitive). */
@@ -157,7 +163,11 @@ function locate(path: AttributePath, rt: ResourceTypeSchema, scope: Scope, where
           const extension = readAttribute(r, container);
           return isJsonObject(extension) ? readAttribute(extension, name) : undefined;
         };
-  if (path.subAttribute === undefined) return { attribute: top?.attribute, read: readTop };
+  const multiValued = top?.attribute.multiValued === true;
+  if (path.subAttribute === undefined) {
+    const perValue = multiValued ? (r: Record<string, unknown>) => valuesOf(readTop(r)) : undefined;
+    return { attribute: top?.attribute, read: readTop, ...(perValue ? { perValue } : {}) };
+  }
   const sub = top ? findAttribute(top.attribute.subAttributes, path.subAttribute) : undefined;
   if (top && top.attribute.type !== "complex") {
     fail(
@@ -166,7 +176,22 @@ function locate(path: AttributePath, rt: ResourceTypeSchema, scope: Scope, where
     );
   }
   const subName = sub?.name ?? path.subAttribute;
-  return { attribute: sub, read: (r) => readSub(readTop(r), subName) };
+  const read: Reader = (r) => readSub(readTop(r), subName);
+  if (!multiValued) return { attribute: sub, read };
+  return { attribute: sub, read, perValue: (r) => subOfEachValue(readTop(r), subName) };
+}
+
+/** The values of a multi-valued attribute, or `undefined` when it holds no array. */
+function valuesOf(value: unknown): readonly unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** `emails.type` read value by value: one entry per complex value, `undefined` where it has none. */
+function subOfEachValue(value: unknown, key: string): readonly unknown[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: unknown[] = [];
+  for (const element of value) if (isJsonObject(element)) out.push(readAttribute(element, key));
+  return out;
 }
 
 /** The URN key of the extension object holding the attribute, or `undefined` for top level. */
@@ -200,7 +225,7 @@ function readSub(value: unknown, key: string): unknown {
 function compileComparison(filter: ComparisonFilter, rt: ResourceTypeSchema, scope: Scope): Predicate {
   const where = filter.span.start;
   const located = locate(filter.path, rt, scope, where);
-  let { read, attribute } = located;
+  let { read, attribute, perValue } = located;
   const pathText = formatAttributePath(filter.path);
   if (attribute?.type === "complex") {
     // RFC 7644 §3.4.2.2 compares a multi-valued complex attribute written without a sub-attribute
@@ -214,6 +239,7 @@ function compileComparison(filter: ComparisonFilter, rt: ResourceTypeSchema, sco
     }
     const readComplex = read;
     read = (r) => readSub(readComplex(r), value.name);
+    perValue = (r) => subOfEachValue(readComplex(r), value.name);
     attribute = value;
   }
   const { op, value } = filter;
@@ -223,17 +249,28 @@ function compileComparison(filter: ComparisonFilter, rt: ResourceTypeSchema, sco
     if (op === "ne") return (r) => isPresent(read(r));
     fail(`operator "${op}" cannot compare with null`, where);
   }
-  // `ne` is the negation of `eq`, so a multi-valued attribute matches `ne` when no value equals.
   const test = valueTest(op === "ne" ? "eq" : op, value, attribute, pathText, where);
-  const any: Predicate = (r) => {
-    const found = read(r);
+  const holds = (found: unknown): boolean => {
     if (Array.isArray(found)) {
       for (const item of found) if (test(item)) return true;
       return false;
     }
     return found !== undefined && test(found);
   };
-  return op === "ne" ? (r) => !any(r) : any;
+  if (op !== "ne") return (r) => holds(read(r));
+  // RFC 7644 §3.4.2.2: a multi-valued attribute matches when any of its values matches, `ne`
+  // included. So `emails.type ne "work"` asks for one value whose type is not "work" (a value
+  // without a type counts, as `emails[type ne "work"]` would), not for "no value is work".
+  if (perValue) {
+    return (r) => {
+      const values = perValue(r);
+      if (!values) return false;
+      for (const item of values) if (!holds(item)) return true;
+      return false;
+    };
+  }
+  // A single value: `ne` is the negation of `eq`, so an absent attribute matches.
+  return (r) => !holds(read(r));
 }
 
 type ValueTest = (value: unknown) => boolean;

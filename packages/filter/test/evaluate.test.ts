@@ -207,14 +207,68 @@ describe("multi-valued attributes: any value matches (RFC 7644 §3.4.2.2)", () =
     ['emails eq "BABS@JENSEN.ORG"', true],
     ['emails co "example.org"', false],
     ['ims eq "someaimhandle"', true],
-    // `ne` is the negation of `eq`: true only when no value equals.
-    ['emails ne "babs@jensen.org"', false],
+    // `ne` too matches when any value matches: some email is not babs@jensen.org.
+    ['emails ne "babs@jensen.org"', true],
     ['emails ne "nobody@example.com"', true],
-    ['emails.type ne "work"', false],
+    // Barbara has a work and a home email: the home one is a value whose type is not "work".
+    ['emails.type ne "work"', true],
+    // ...while `not (...)` negates the whole expression: some email is of type work.
+    ['not (emails.type eq "work")', false],
     [`schemas eq "${ENTERPRISE_URN}"`, true],
     [`schemas eq "${ENTERPRISE_URN.toUpperCase()}"`, true],
     ['schemas eq "urn:example:other"', false],
   ]);
+});
+
+describe("multi-valued `ne` matches when any value is not equal (RFC 7644 §3.4.2.2)", () => {
+  // "If the specified attribute in a filter expression is a multi-valued attribute, the filter
+  // matches if any of the values of the specified attribute match the specified criterion."
+  const user = (emails: unknown[] | undefined) => ({
+    schemas: [USER_URN],
+    userName: "u",
+    ...(emails ? { emails } : {}),
+  });
+  const work = { value: "w@example.com", type: "work", primary: true };
+  const home = { value: "h@example.com", type: "home" };
+  it.each<[string, unknown[] | undefined, boolean]>([
+    ['emails.type ne "work"', [work, home], true],
+    ['emails.type ne "work"', [work], false],
+    ['emails.type ne "work"', [work, { ...work, value: "w2@example.com" }], false],
+    // A value without a type is a value whose type is not "work", as in `emails[type ne "work"]`.
+    ['emails.type ne "work"', [work, { value: "x@example.com" }], true],
+    // No values at all: nothing can match.
+    ['emails.type ne "work"', [], false],
+    ['emails.type ne "work"', undefined, false],
+    ["emails.primary ne true", [work, home], true],
+    ["emails.primary ne true", [{ ...home, primary: false }], true],
+    ["emails.primary ne true", [work], false],
+    ['emails ne "w@example.com"', [work, home], true],
+    ['emails ne "w@example.com"', [work], false],
+    ['emails.value ne "W@EXAMPLE.COM"', [work], false],
+    // A sub-attribute the schema lacks: every value is without it.
+    ['emails.unknownSub ne "x"', [work], true],
+    ['emails.unknownSub ne "x"', [], false],
+  ])("%s over %j → %s", (text, emails, expected) => {
+    expect(test(text, user(emails))).toBe(expected);
+  });
+
+  it("simple multi-valued attributes: some value differs", () => {
+    const tagged = (tags: string[]) => ({ ...user(undefined), [TEST_URN]: { tags } });
+    expect(test('tags ne "Blue"', tagged(["Blue", "green"]))).toBe(true);
+    expect(test('tags ne "Blue"', tagged(["Blue", "Blue"]))).toBe(false);
+    expect(test('tags ne "Blue"', tagged([]))).toBe(false);
+    const schemas = `schemas ne "${USER_URN}"`;
+    expect(test(schemas, { schemas: [USER_URN, ENTERPRISE_URN] })).toBe(true);
+    expect(test(schemas, { schemas: [USER_URN] })).toBe(false);
+  });
+
+  it("positive operators skip values that lack the sub-attribute", () => {
+    const emails = [{ value: "a@example.com" }, { value: "b@example.com", type: "home" }];
+    expect(test('emails.type sw "h"', user(emails))).toBe(true);
+    expect(test('emails.type gt "a"', user(emails))).toBe(true);
+    expect(test('emails.type lt "a"', user(emails))).toBe(false);
+    expect(test('emails.type co ""', user([{ value: "a@example.com" }]))).toBe(false);
+  });
 });
 
 describe("value paths bind every condition to one value (RFC 7644 §3.4.2.2 Table 5)", () => {

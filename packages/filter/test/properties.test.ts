@@ -198,12 +198,35 @@ describe("property: logical operators evaluate as boolean algebra (RFC 7644 §3.
     );
   });
 
-  it("x ne v is the negation of x eq v", () => {
+  it("on a single-valued attribute, x ne v is the negation of x eq v", () => {
     fc.assert(
       fc.property(typedLeaf, resource, (leafFilter, r) => {
         if (leafFilter.kind !== "compare" || (leafFilter.op !== "eq" && leafFilter.op !== "ne")) return;
+        if (users.resolve(leafFilter.path)?.attribute.multiValued) return;
         const flipped: Filter = { ...leafFilter, op: leafFilter.op === "eq" ? "ne" : "eq" };
         expect(matches(flipped, r, users)).toBe(!matches(leafFilter, r, users));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("on a multi-valued complex attribute, a.b op v equals a[b op v] (RFC 7644 §3.4.2.2: any value)", () => {
+    const subLeaf = fc
+      .tuple(
+        fc.constantFrom<[string, fc.Arbitrary<ComparisonValue>, ComparisonOperator[]]>(
+          ["value", word, ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"]],
+          ["type", word, ["eq", "ne", "sw"]],
+          ["primary", fc.boolean(), ["eq", "ne"]],
+        ),
+        fc.nat(),
+      )
+      .chain(([[sub, values, ops], pick]) =>
+        values.map((value) => ({ sub, op: ops[pick % ops.length]!, value: JSON.stringify(value) })),
+      );
+    fc.assert(
+      fc.property(subLeaf, resource, ({ sub, op, value }, r) => {
+        const dotted = matches(parseFilter(`emails.${sub} ${op} ${value}`), r, users);
+        expect(dotted).toBe(matches(parseFilter(`emails[${sub} ${op} ${value}]`), r, users));
       }),
       { numRuns: 500 },
     );

@@ -106,6 +106,16 @@ export const DATES = [
 const text = fc.constantFrom(...TEXTS);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 
+/**
+ * The values of a multi-valued attribute: mostly several (RFC 7644 §3.4.2.2 "any of the values"
+ * only differs from "all" or "none" of them when there are two or more), sometimes none.
+ */
+const several = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.array(arb, { minLength: 2, maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.array(arb, { maxLength: 1 }) },
+  );
+
 /** Drops undefined keys (the store, like JSON, has no undefined). */
 function compact<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
@@ -128,7 +138,7 @@ export const userArb = fc
     externalId: maybe(text),
     title: maybe(text),
     name: maybe(fc.record({ givenName: maybe(text), familyName: maybe(text) }).map(compact)),
-    emails: maybe(fc.array(email, { maxLength: 3 })),
+    emails: maybe(several(email)),
     enterprise: maybe(
       fc
         .record({
@@ -157,9 +167,9 @@ export const deviceArb = fc
     enabled: maybe(fc.boolean()),
     seenAt: maybe(fc.constantFrom(...DATES)),
     blob: maybe(fc.constantFrom("QUJD", "qujd")),
-    tags: maybe(fc.array(text, { maxLength: 3 })),
+    tags: maybe(several(text)),
     ports: maybe(
-      fc.array(
+      several(
         fc
           .record({
             value: maybe(text),
@@ -168,13 +178,12 @@ export const deviceArb = fc
             since: maybe(fc.constantFrom(...DATES)),
           })
           .map(compact),
-        { maxLength: 3 },
       ),
     ),
   })
   .map((device) => ({ schemas: [DEVICE_SCHEMA], ...compact(device) }));
 
-export const groupArb = fc.record({ displayName: text, memberPicks: fc.array(fc.nat(), { maxLength: 4 }) });
+export const groupArb = fc.record({ displayName: text, memberPicks: several(fc.nat()) });
 
 /** Unique by lower-cased userName, as the store requires. */
 export const usersArb = fc.uniqueArray(userArb, {
@@ -191,6 +200,17 @@ const literal = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("true", "false", "null") },
   { weight: 2, arbitrary: fc.constantFrom(...DATES).map((d) => JSON.stringify(d)) },
 );
+
+/**
+ * One comparison on a path into a multi-valued attribute, e.g. `emails.type ne "work"`: the
+ * filters whose "any value" semantics (RFC 7644 §3.4.2.2) the harness checks value by value.
+ */
+export function multiValuedLeafArb(paths: readonly string[]) {
+  return fc
+    .tuple(fc.constantFrom(...paths), fc.constantFrom(...ops), literal)
+    .filter(([, , v]) => v !== "null")
+    .map(([p, o, v]) => `${p} ${o} ${v}`);
+}
 
 /** A filter text over `paths` (top level) and `valuePaths` (attribute → sub-attributes). */
 export function filterArb(paths: readonly string[], valuePaths: Record<string, readonly string[]>) {
@@ -240,6 +260,7 @@ export const USER_PATHS = [
   "emails.value",
   "emails.type",
   "emails.primary",
+  "emails.bogus",
   "groups.value",
   "groups.display",
   "schemas",
@@ -252,6 +273,17 @@ export const USER_PATHS = [
   "department",
   "bogus",
   "name",
+];
+/** Paths into multi-valued attributes, for {@link multiValuedLeafArb}. */
+export const USER_MULTI_VALUED_PATHS = [
+  "emails",
+  "emails.value",
+  "emails.type",
+  "emails.primary",
+  "emails.bogus",
+  "groups.value",
+  "groups.display",
+  "schemas",
 ];
 export const USER_VALUE_PATHS = {
   emails: [],
@@ -273,7 +305,17 @@ export const DEVICE_PATHS = [
   "ports.number",
   "ports.primary",
   "ports.since",
+  "ports.bogus",
   "meta.created",
+];
+export const DEVICE_MULTI_VALUED_PATHS = [
+  "tags",
+  "ports",
+  "ports.value",
+  "ports.number",
+  "ports.primary",
+  "ports.since",
+  "ports.bogus",
 ];
 export const DEVICE_VALUE_PATHS = { ports: [] };
 export const GROUP_PATHS = [
@@ -282,8 +324,10 @@ export const GROUP_PATHS = [
   "members.value",
   "members.type",
   "members.display",
+  "members.bogus",
   "id",
 ];
+export const GROUP_MULTI_VALUED_PATHS = ["members", "members.value", "members.type", "members.display"];
 export const GROUP_VALUE_PATHS = { members: [] };
 
 export const newId = () => randomUUID();

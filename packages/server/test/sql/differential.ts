@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type SchemaRegistry, ScimError } from "@scimkit/core";
+import { type ResourceTypeSchema, type SchemaRegistry, ScimError } from "@scimkit/core";
 import {
+  type ComparisonFilter,
   compareStrings,
   compileFilter,
   type Filter,
@@ -14,14 +15,18 @@ import type { RequestContext } from "../../src/context.js";
 import { type SortKey, sortKeyOf } from "../../src/store/sort-order.js";
 import type { ResourceStore, SortSpec, StoredResource } from "../../src/store/store.js";
 import {
+  DEVICE_MULTI_VALUED_PATHS,
   DEVICE_PATHS,
   DEVICE_VALUE_PATHS,
   deviceArb,
   filterArb,
+  GROUP_MULTI_VALUED_PATHS,
   GROUP_PATHS,
   GROUP_SCHEMA,
   GROUP_VALUE_PATHS,
   groupArb,
+  multiValuedLeafArb,
+  USER_MULTI_VALUED_PATHS,
   USER_PATHS,
   USER_VALUE_PATHS,
   usersArb,
@@ -94,11 +99,57 @@ function compareKeys(a: SortKey, b: SortKey, descending: boolean): number {
   return descending ? -result : result;
 }
 
+const filtersOf = (
+  count: number,
+  paths: readonly string[],
+  valuePaths: Record<string, readonly string[]>,
+  multiValuedPaths: readonly string[],
+) =>
+  fc
+    .tuple(
+      fc.array(filterArb(paths, valuePaths), { minLength: count, maxLength: count }),
+      fc.array(multiValuedLeafArb(multiValuedPaths), { minLength: count / 2, maxLength: count / 2 }),
+    )
+    .map(([general, multiValued]) => [...general, ...multiValued]);
+
 const filtersArb = fc.record({
-  User: fc.array(filterArb(USER_PATHS, USER_VALUE_PATHS), { minLength: 8, maxLength: 8 }),
-  Device: fc.array(filterArb(DEVICE_PATHS, DEVICE_VALUE_PATHS), { minLength: 8, maxLength: 8 }),
-  Group: fc.array(filterArb(GROUP_PATHS, GROUP_VALUE_PATHS), { minLength: 4, maxLength: 4 }),
+  User: filtersOf(8, USER_PATHS, USER_VALUE_PATHS, USER_MULTI_VALUED_PATHS),
+  Device: filtersOf(8, DEVICE_PATHS, DEVICE_VALUE_PATHS, DEVICE_MULTI_VALUED_PATHS),
+  Group: filtersOf(4, GROUP_PATHS, GROUP_VALUE_PATHS, GROUP_MULTI_VALUED_PATHS),
 });
+
+/** The resource key of a multi-valued attribute a comparison reads, if it reads one. */
+function multiValuedKey(filter: ComparisonFilter, rt: ResourceTypeSchema): string | undefined {
+  const top = rt.resolve({ schema: filter.path.schema, attribute: filter.path.attribute });
+  if (!top) return filter.path.attribute.toLowerCase() === "schemas" ? "schemas" : undefined;
+  return top.attribute.multiValued && !top.isExtension ? top.attribute.name : undefined;
+}
+
+/**
+ * RFC 7644 §3.4.2.2: "If the specified attribute in a filter expression is a multi-valued
+ * attribute, the filter matches if any of the values of the specified attribute match the
+ * specified criterion." So a comparison matches a resource exactly when it matches the resource
+ * cut down to one of those values. Checked against the evaluator for every operator, `ne` too,
+ * which pins the stores (compared with the evaluator) to the RFC rather than to a shared mistake.
+ */
+function assertAnyValueSemantics(
+  filter: Filter,
+  all: readonly StoredResource[],
+  rt: ResourceTypeSchema,
+  label: string,
+): void {
+  // `eq null` / `ne null` ask whether there is a value at all, not about one value.
+  if (filter.kind !== "compare" || filter.value === null) return;
+  const key = multiValuedKey(filter, rt);
+  if (key === undefined) return;
+  for (const stored of all) {
+    const view = viewOf(stored);
+    const values = view[key];
+    const anyValue =
+      Array.isArray(values) && values.some((value) => matches(filter, { ...view, [key]: [value] }, rt));
+    expect(matches(filter, view, rt), `${label} on ${JSON.stringify(values)}`).toBe(anyValue);
+  }
+}
 
 async function listIds(store: ResourceStore, ctx: RequestContext, type: string, filter?: Filter) {
   const page = await store.list(ctx, type, { count: 10_000, ...(filter ? { filter } : {}) });
@@ -175,6 +226,7 @@ export async function assertSqlAgreesWithEvaluator(
             expect((failure as ScimError).status).toBe((error as ScimError).status);
             continue;
           }
+          assertAnyValueSemantics(filter, all, rt, `${type} ${text}`);
           const actual = (await listIds(store, ctx, type, filter)).map((s) => s.id);
           expect(actual.sort(), `${type} filter: ${text}`).toEqual(expected.sort());
         }

@@ -2,6 +2,7 @@ import {
   type AttributeDefinition,
   type AttributePath,
   findAttribute,
+  type ResolvedAttribute,
   type ResourceTypeSchema,
 } from "@scimkit/core";
 import { type ComparisonFilter, type ComparisonOperator, type Filter, parseInstant } from "@scimkit/filter";
@@ -39,9 +40,16 @@ type ValueSource =
     }
   | {
       readonly kind: "each";
-      /** Builds `EXISTS (… WHERE predicate(element location))`. */
-      readonly exists: (predicate: (loc: JsonLocation) => string) => string;
-      readonly definition: AttributeDefinition;
+      /**
+       * Builds `EXISTS (… WHERE predicate(loc, value))` over the values of a multi-valued
+       * attribute: `loc` is what the path names in one value (the value itself, or its
+       * sub-attribute), `value` the whole value.
+       */
+      readonly exists: (predicate: (loc: JsonLocation, value: JsonLocation) => string) => string;
+      /** `undefined` for a sub-attribute the schema does not define (no value holds it). */
+      readonly definition: AttributeDefinition | undefined;
+      /** `loc` is a sub-attribute of complex values, so only object values count. */
+      readonly ofObjects: boolean;
     }
   | { readonly kind: "none" };
 
@@ -128,9 +136,14 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
     return { kind: "single", loc: scope.loc(definition.name), definition };
   }
   const d = ctx.dialect;
-  const resolved = ctx.rt.resolve(path);
+  const resolved = ctx.rt.resolve(path) ?? unknownSubAttributeOf(ctx, path);
   if (!resolved) return isSchemasPath(ctx, path) ? schemasSource(ctx) : { kind: "none" };
   const { attribute, subAttribute } = resolved;
+  // A sub-attribute path names one value of each element: the defined sub-attribute, or a name
+  // the schema lacks (`emails.bogus`), which every value is without.
+  const subName = subAttribute?.name ?? path.subAttribute;
+  const ofObjects = subName !== undefined;
+  const definition = subName === undefined ? attribute : subAttribute;
   const r = ctx.row;
   if (!resolved.isExtension) {
     const name = attribute.name.toLowerCase();
@@ -145,9 +158,10 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
     if (membership) {
       return {
         kind: "each",
-        definition: subAttribute ?? attribute,
+        definition,
+        ofObjects,
         exists: (predicate) =>
-          membership.exists((row) => predicate(subAttribute ? d.child(row, subAttribute.name) : row)),
+          membership.exists((row) => predicate(subName ? d.child(row, subName) : row, row)),
       };
     }
   }
@@ -159,11 +173,12 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
   if (attribute.multiValued) {
     return {
       kind: "each",
-      definition: subAttribute ?? attribute,
+      definition,
+      ofObjects,
       exists: (predicate) => {
         const iteration = d.elements(ctx.params, base, ctx.params.alias("e"));
-        const loc = subAttribute ? d.child(iteration.element, subAttribute.name) : iteration.element;
-        return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(loc)})`;
+        const loc = subName ? d.child(iteration.element, subName) : iteration.element;
+        return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(loc, iteration.element)})`;
       },
     };
   }
@@ -172,6 +187,19 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
     loc: subAttribute ? d.child(base, subAttribute.name) : base,
     definition: subAttribute ?? attribute,
   };
+}
+
+/**
+ * `emails.bogus`: a sub-attribute the schema lacks under a multi-valued complex attribute it
+ * knows. No value holds it, but there are values, so `emails.bogus ne "x"` needs them.
+ */
+function unknownSubAttributeOf(
+  ctx: FilterCompileContext,
+  path: AttributePath,
+): ResolvedAttribute | undefined {
+  if (path.subAttribute === undefined) return undefined;
+  const top = ctx.rt.resolve({ schema: path.schema, attribute: path.attribute });
+  return top?.attribute.multiValued && top.attribute.type === "complex" ? top : undefined;
 }
 
 /** RFC 7643 §3 `schemas`: every resource has it, though no schema lists it. */
@@ -198,9 +226,10 @@ function schemasSource(ctx: FilterCompileContext): ValueSource {
   return {
     kind: "each",
     definition: SCHEMAS_ATTRIBUTE,
+    ofObjects: false,
     exists: (predicate) => {
       const iteration = d.elements(ctx.params, base, ctx.params.alias("e"));
-      return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(iteration.element)})`;
+      return `EXISTS (SELECT 1 FROM ${iteration.from} WHERE ${iteration.where} AND ${predicate(iteration.element, iteration.element)})`;
     },
   };
 }
@@ -318,7 +347,7 @@ function compareOf(ctx: FilterCompileContext, scope: Scope, filter: ComparisonFi
   const d = ctx.dialect;
   const source = sourceOf(ctx, scope, filter.path);
   let effective = source;
-  if (source.kind !== "none" && source.definition.type === "complex") {
+  if (source.kind !== "none" && source.definition?.type === "complex") {
     // A multi-valued complex attribute without a sub-attribute compares its `value`
     // (`emails co "example.com"`); the evaluator rejects any other complex comparison.
     const value = findAttribute(source.definition.subAttributes, "value");
@@ -326,7 +355,8 @@ function compareOf(ctx: FilterCompileContext, scope: Scope, filter: ComparisonFi
     effective = {
       kind: "each",
       definition: value,
-      exists: (p) => source.exists((loc) => p(d.child(loc, value.name))),
+      ofObjects: true,
+      exists: (p) => source.exists((loc, element) => p(d.child(loc, value.name), element)),
     };
   }
   // `eq null` / `ne null` ask whether there is a value at all.
@@ -335,10 +365,19 @@ function compareOf(ctx: FilterCompileContext, scope: Scope, filter: ComparisonFi
     if (filter.op === "eq") return `(NOT ${present})`;
     return filter.op === "ne" ? present : d.false;
   }
-  // `ne` is the negation of `eq`: a multi-valued attribute matches `ne` when no value equals.
-  const positive: ComparisonFilter = filter.op === "ne" ? { ...filter, op: "eq" } : filter;
-  const matched = anyValueMatches(ctx, scope, effective, positive);
-  return filter.op === "ne" ? `(NOT ${matched})` : matched;
+  if (filter.op !== "ne") return anyValueMatches(ctx, scope, effective, filter);
+  const equal: ComparisonFilter = { ...filter, op: "eq" };
+  if (effective.kind === "each") {
+    // RFC 7644 §3.4.2.2: a multi-valued attribute matches when any value matches, `ne` included:
+    // some value is not equal (a complex value without the sub-attribute counts, as in `[...]`).
+    const source = effective;
+    return source.exists((loc, value) => {
+      const differs = `(NOT ${predicateOn(ctx, loc, source.definition, equal, false)})`;
+      return source.ofObjects ? `(${d.isObject(ctx.params, value)} AND ${differs})` : differs;
+    });
+  }
+  // One value: `ne` is the negation of `eq`, so an absent attribute matches.
+  return `(NOT ${anyValueMatches(ctx, scope, effective, equal)})`;
 }
 
 function anyValueMatches(
@@ -382,15 +421,15 @@ function probeSql(ctx: FilterCompileContext, key: string, value: string): string
 function predicateOn(
   ctx: FilterCompileContext,
   loc: JsonLocation,
-  definition: AttributeDefinition,
+  definition: AttributeDefinition | undefined,
   filter: ComparisonFilter,
   isoColumn: boolean,
 ): string {
   const d = ctx.dialect;
   const p = ctx.params;
-  const kind = kindOf(definition);
+  const kind = definition && kindOf(definition);
   const { value, op } = filter;
-  if (kind === undefined || value === null) return d.false;
+  if (!definition || kind === undefined || value === null) return d.false;
   const notNull = loc.kind === "column" && loc.notNull === true;
   const guard = (sql: string) => (notNull ? sql : `COALESCE(${sql}, ${d.false})`);
   if (kind === "boolean") {
