@@ -4,15 +4,18 @@ import type { JsonSchema } from "./json-schema.js";
 
 /** `/Bulk` (RFC 7644 §3.7): many operations in one request, and their results. */
 export function bulkEndpoints(): EndpointGroup {
-  const method: JsonSchema = { type: "string", enum: ["POST", "PUT", "PATCH", "DELETE"] };
+  // What a request operation and its result both carry (RFC 7644 §3.7).
+  const operation: Record<string, JsonSchema> = {
+    method: { type: "string", enum: ["POST", "PUT", "PATCH", "DELETE"] },
+    bulkId: { type: "string" },
+    version: { type: "string" },
+  };
   return {
     schemas: {
       BulkRequestOperation: {
         type: "object",
         properties: {
-          method,
-          bulkId: { type: "string" },
-          version: { type: "string" },
+          ...operation,
           path: { type: "string" },
           data: {},
         },
@@ -29,9 +32,7 @@ export function bulkEndpoints(): EndpointGroup {
       BulkResponseOperation: {
         type: "object",
         properties: {
-          method,
-          bulkId: { type: "string" },
-          version: { type: "string" },
+          ...operation,
           location: { type: "string" },
           status: { type: "string" },
           response: {},

@@ -1,20 +1,14 @@
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from "@scimkit/core";
 import { parseFilter } from "@scimkit/filter";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { RequestContext } from "../context.js";
 import type { ResourceStore } from "../store/store.js";
-import { type CurrentStore, groupData, userData } from "./fixtures.js";
+import { type ContractTest, groupData, userData } from "./fixtures.js";
 
 /** Filters (RFC 7644 §3.4.2.2) select exactly what the evaluator of `@scimkit/filter` would. */
-export function describeFilters(current: CurrentStore): void {
+export function describeFilters(it: ContractTest): void {
   describe("list: filters pushed down (RFC 7644 §3.4.2.2)", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    const seed = async () => {
+    const seed = async (store: ResourceStore, ctx: RequestContext) => {
       const babs = await store.create(
         ctx,
         "User",
@@ -54,74 +48,83 @@ export function describeFilters(current: CurrentStore): void {
       return { babs, jim, ann };
     };
 
-    const idsFor = async (filter: string) => {
+    const idsFor = async (store: ResourceStore, ctx: RequestContext, filter: string) => {
       const page = await store.list(ctx, "User", { count: 100, filter: parseFilter(filter) });
       expect(page.totalResults).toBe(page.resources.length);
       return page.resources.map((r) => r.id).sort();
     };
 
-    it("eq on userName is case-insensitive (caseExact false)", async () => {
-      const { babs } = await seed();
-      expect(await idsFor('userName eq "BJENSEN"')).toEqual([babs.id]);
-      expect(await idsFor('userName eq "nobody"')).toEqual([]);
+    it("eq on userName is case-insensitive (caseExact false)", async ({ store, ctx }) => {
+      const { babs } = await seed(store, ctx);
+      expect(await idsFor(store, ctx, 'userName eq "BJENSEN"')).toEqual([babs.id]);
+      expect(await idsFor(store, ctx, 'userName eq "nobody"')).toEqual([]);
     });
 
-    it("co, sw, ew, ne", async () => {
-      const { babs, jim, ann } = await seed();
-      expect(await idsFor('name.familyName co "ens"')).toEqual([babs.id]);
-      expect(await idsFor('userName sw "J"')).toEqual([jim.id]);
-      expect(await idsFor('userName ew "NN"')).toEqual([ann.id]);
-      expect(await idsFor('userName ne "jsmith"')).toEqual([babs.id, ann.id].sort());
+    it("co, sw, ew, ne", async ({ store, ctx }) => {
+      const { babs, jim, ann } = await seed(store, ctx);
+      expect(await idsFor(store, ctx, 'name.familyName co "ens"')).toEqual([babs.id]);
+      expect(await idsFor(store, ctx, 'userName sw "J"')).toEqual([jim.id]);
+      expect(await idsFor(store, ctx, 'userName ew "NN"')).toEqual([ann.id]);
+      expect(await idsFor(store, ctx, 'userName ne "jsmith"')).toEqual([babs.id, ann.id].sort());
     });
 
-    it("pr, and booleans", async () => {
-      const { babs, jim, ann } = await seed();
-      expect(await idsFor("title pr")).toEqual([babs.id, ann.id].sort());
-      expect(await idsFor("active eq false")).toEqual([jim.id]);
-      expect(await idsFor("active eq true and title pr")).toEqual([babs.id, ann.id].sort());
+    it("pr, and booleans", async ({ store, ctx }) => {
+      const { babs, jim, ann } = await seed(store, ctx);
+      expect(await idsFor(store, ctx, "title pr")).toEqual([babs.id, ann.id].sort());
+      expect(await idsFor(store, ctx, "active eq false")).toEqual([jim.id]);
+      expect(await idsFor(store, ctx, "active eq true and title pr")).toEqual([babs.id, ann.id].sort());
     });
 
-    it("and, or, not and precedence", async () => {
-      const { babs, jim, ann } = await seed();
-      expect(await idsFor('userName eq "jsmith" or userName eq "ann"')).toEqual([jim.id, ann.id].sort());
-      expect(await idsFor('not (userName eq "jsmith")')).toEqual([babs.id, ann.id].sort());
-      expect(await idsFor('userName eq "jsmith" or title eq "Engineer" and active eq false')).toEqual([
-        jim.id,
-      ]);
+    it("and, or, not and precedence", async ({ store, ctx }) => {
+      const { babs, jim, ann } = await seed(store, ctx);
+      expect(await idsFor(store, ctx, 'userName eq "jsmith" or userName eq "ann"')).toEqual(
+        [jim.id, ann.id].sort(),
+      );
+      expect(await idsFor(store, ctx, 'not (userName eq "jsmith")')).toEqual([babs.id, ann.id].sort());
+      expect(
+        await idsFor(store, ctx, 'userName eq "jsmith" or title eq "Engineer" and active eq false'),
+      ).toEqual([jim.id]);
     });
 
-    it('multi-valued attributes: emails.value and emails[type eq "work"] valuePath', async () => {
-      const { babs, ann } = await seed();
-      expect(await idsFor('emails.value eq "babs@jensen.org"')).toEqual([babs.id]);
-      expect(await idsFor('emails[type eq "work" and value co "example.com"]')).toEqual(
+    it('multi-valued attributes: emails.value and emails[type eq "work"] valuePath', async ({
+      store,
+      ctx,
+    }) => {
+      const { babs, ann } = await seed(store, ctx);
+      expect(await idsFor(store, ctx, 'emails.value eq "babs@jensen.org"')).toEqual([babs.id]);
+      expect(await idsFor(store, ctx, 'emails[type eq "work" and value co "example.com"]')).toEqual(
         [babs.id, ann.id].sort(),
       );
       // The valuePath condition must hold on one element: jim's only email is home.
       expect(
-        await idsFor('emails[type eq "home" and value ew "example.org"]').then((ids) => ids.length),
+        await idsFor(store, ctx, 'emails[type eq "home" and value ew "example.org"]').then(
+          (ids) => ids.length,
+        ),
       ).toBe(1);
-      expect(await idsFor('emails[type eq "work" and value eq "babs@jensen.org"]')).toEqual([]);
+      expect(await idsFor(store, ctx, 'emails[type eq "work" and value eq "babs@jensen.org"]')).toEqual([]);
     });
 
-    it("extension attributes by full URN path", async () => {
-      const { babs } = await seed();
-      expect(await idsFor(`${ENTERPRISE_USER_SCHEMA}:department eq "Tour Operations"`)).toEqual([babs.id]);
-      expect(await idsFor(`${ENTERPRISE_USER_SCHEMA}:employeeNumber pr`)).toEqual([babs.id]);
+    it("extension attributes by full URN path", async ({ store, ctx }) => {
+      const { babs } = await seed(store, ctx);
+      expect(await idsFor(store, ctx, `${ENTERPRISE_USER_SCHEMA}:department eq "Tour Operations"`)).toEqual([
+        babs.id,
+      ]);
+      expect(await idsFor(store, ctx, `${ENTERPRISE_USER_SCHEMA}:employeeNumber pr`)).toEqual([babs.id]);
     });
 
-    it("meta.lastModified compares as a dateTime", async () => {
-      const { babs, jim, ann } = await seed();
-      expect(await idsFor('meta.lastModified gt "2000-01-01T00:00:00Z"')).toEqual(
+    it("meta.lastModified compares as a dateTime", async ({ store, ctx }) => {
+      const { babs, jim, ann } = await seed(store, ctx);
+      expect(await idsFor(store, ctx, 'meta.lastModified gt "2000-01-01T00:00:00Z"')).toEqual(
         [babs.id, jim.id, ann.id].sort(),
       );
-      expect(await idsFor('meta.lastModified lt "2000-01-01T00:00:00Z"')).toEqual([]);
+      expect(await idsFor(store, ctx, 'meta.lastModified lt "2000-01-01T00:00:00Z"')).toEqual([]);
     });
 
-    it("id eq and members.value eq on groups", async () => {
-      const { babs, jim } = await seed();
+    it("id eq and members.value eq on groups", async ({ store, ctx }) => {
+      const { babs, jim } = await seed(store, ctx);
       const group = await store.create(ctx, "Group", groupData("Guides", [babs.id]));
       await store.create(ctx, "Group", groupData("Others", [jim.id]));
-      expect(await idsFor(`id eq "${jim.id}"`)).toEqual([jim.id]);
+      expect(await idsFor(store, ctx, `id eq "${jim.id}"`)).toEqual([jim.id]);
       const page = await store.list(ctx, "Group", {
         count: 10,
         filter: parseFilter(`members.value eq "${babs.id}"`),

@@ -4,11 +4,17 @@ import { expect } from "vitest";
 import type { RequestContext } from "../context.js";
 import type { ResourceData, ResourceStore, StoredResource } from "../store/store.js";
 
+/** The fresh store and tenant of the running contract test. */
+export interface StoreInTest {
+  readonly store: ResourceStore;
+  readonly ctx: RequestContext;
+}
+
 /**
- * The fresh store and tenant of the test that is running. Each concern's suite reads it in its own
- * `beforeEach`, which runs after the one of `runStoreContract` that makes them.
+ * Registers one contract test: vitest's `it`, with a body that receives the store and tenant
+ * `runStoreContract` made for it.
  */
-export type CurrentStore = () => { readonly store: ResourceStore; readonly ctx: RequestContext };
+export type ContractTest = (name: string, body: (subject: StoreInTest) => Promise<void>) => void;
 
 /** A request context of `tenantId`. */
 export function contextFor(tenantId: string): RequestContext {

@@ -1,20 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { ENTERPRISE_USER_SCHEMA, ScimError, USER_SCHEMA } from "@scimkit/core";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { RequestContext } from "../context.js";
-import type { ResourceStore, StoredResource } from "../store/store.js";
-import { type CurrentStore, expectScimError, userData } from "./fixtures.js";
+import { describe, expect } from "vitest";
+import type { StoredResource } from "../store/store.js";
+import { type ContractTest, expectScimError, userData } from "./fixtures.js";
 
 /** Create, read, patch plans and delete: what a store does with one resource. */
-export function describeLifecycle(current: CurrentStore): void {
+export function describeLifecycle(it: ContractTest): void {
   describe("create and get", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("returns the stored resource with id, version and ISO timestamps", async () => {
+    it("returns the stored resource with id, version and ISO timestamps", async ({ store, ctx }) => {
       const data = userData("bjensen", {
         name: { givenName: "Barbara", familyName: "Jensen" },
         active: true,
@@ -35,7 +28,7 @@ export function describeLifecycle(current: CurrentStore): void {
       expect(fetched?.version).toBe(created.version);
     });
 
-    it("keeps extension attributes nested under their schema URN", async () => {
+    it("keeps extension attributes nested under their schema URN", async ({ store, ctx }) => {
       const extension = { department: "Tour Operations", employeeNumber: "701984" };
       const created = await store.create(
         ctx,
@@ -49,24 +42,18 @@ export function describeLifecycle(current: CurrentStore): void {
       expect(fetched?.data[ENTERPRISE_USER_SCHEMA]).toEqual(extension);
     });
 
-    it("returns undefined for an unknown id", async () => {
+    it("returns undefined for an unknown id", async ({ store, ctx }) => {
       expect(await store.get(ctx, "User", randomUUID())).toBeUndefined();
     });
 
-    it("does not find a User under the Group type", async () => {
+    it("does not find a User under the Group type", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("typed"));
       expect(await store.get(ctx, "Group", user.id)).toBeUndefined();
     });
   });
 
   describe("patch plans", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("hands the plan the current resource and stores its data", async () => {
+    it("hands the plan the current resource and stores its data", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("planned", { displayName: "Old" }));
       let seen: StoredResource | undefined;
       const patched = await store.patch(ctx, "User", user.id, (current) => {
@@ -80,14 +67,14 @@ export function describeLifecycle(current: CurrentStore): void {
       expect((await store.get(ctx, "User", user.id))?.data.displayName).toBe("New");
     });
 
-    it("a plan that changes nothing does not bump the version (RFC 7644 §3.14)", async () => {
+    it("a plan that changes nothing does not bump the version (RFC 7644 §3.14)", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("noop"));
       const patched = await store.patch(ctx, "User", user.id, () => ({}));
       expect(patched.version).toBe(user.version);
       expect(patched.lastModified).toBe(user.lastModified);
     });
 
-    it("a plan that throws aborts the patch and leaves the resource unchanged", async () => {
+    it("a plan that throws aborts the patch and leaves the resource unchanged", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("abort", { displayName: "Keep" }));
       await expectScimError(
         store.patch(ctx, "User", user.id, () => {
@@ -103,13 +90,7 @@ export function describeLifecycle(current: CurrentStore): void {
   });
 
   describe("delete", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("removes the resource; a second delete is 404", async () => {
+    it("removes the resource; a second delete is 404", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("gone"));
       await store.delete(ctx, "User", user.id, { expectedVersion: user.version });
       expect(await store.get(ctx, "User", user.id)).toBeUndefined();

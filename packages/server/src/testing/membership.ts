@@ -1,19 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { RequestContext } from "../context.js";
-import type { ResourceStore } from "../store/store.js";
-import { type CurrentStore, groupData, groupIds, memberIds, userData } from "./fixtures.js";
+import { describe, expect } from "vitest";
+import { type ContractTest, groupData, groupIds, memberIds, userData } from "./fixtures.js";
 
 /** Group members and the computed `User.groups` (RFC 7643 §4.1.2, §4.2). */
-export function describeMembership(current: CurrentStore): void {
+export function describeMembership(it: ContractTest): void {
   describe("group membership (RFC 7643 §4.2, §4.1.2)", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("stores members on create and computes User.groups", async () => {
+    it("stores members on create and computes User.groups", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("member-a"));
       const b = await store.create(ctx, "User", userData("member-b"));
       const group = await store.create(ctx, "Group", groupData("Admins", [a.id, b.id]));
@@ -26,7 +18,7 @@ export function describeMembership(current: CurrentStore): void {
       expect(entry?.type).toBe("direct");
     });
 
-    it("keeps member type and display", async () => {
+    it("keeps member type and display", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("typed-member"));
       const group = await store.create(ctx, "Group", {
         ...groupData("Typed"),
@@ -36,7 +28,7 @@ export function describeMembership(current: CurrentStore): void {
       expect(members).toEqual([{ value: a.id, type: "User", display: "Typed Member" }]);
     });
 
-    it("omits members when withMembers is false", async () => {
+    it("omits members when withMembers is false", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("hidden-member"));
       const group = await store.create(ctx, "Group", groupData("Hidden", [a.id]));
       const fetched = await store.get(ctx, "Group", group.id, { withMembers: false });
@@ -46,7 +38,7 @@ export function describeMembership(current: CurrentStore): void {
       expect(page.resources[0]?.data.members).toBeUndefined();
     });
 
-    it("adds and removes members by delta and bumps the group version", async () => {
+    it("adds and removes members by delta and bumps the group version", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("delta-a"));
       const b = await store.create(ctx, "User", userData("delta-b"));
       const c = await store.create(ctx, "User", userData("delta-c"));
@@ -73,7 +65,7 @@ export function describeMembership(current: CurrentStore): void {
       expect(groupIds(await store.get(ctx, "User", c.id))).toEqual([]);
     });
 
-    it("a delta that changes nothing does not bump the version", async () => {
+    it("a delta that changes nothing does not bump the version", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("idem-a"));
       const group = await store.create(ctx, "Group", groupData("Idem", [a.id]));
       const readd = await store.patch(ctx, "Group", group.id, () => ({
@@ -87,7 +79,7 @@ export function describeMembership(current: CurrentStore): void {
       expect(memberIds(removeAbsent)).toEqual([a.id]);
     });
 
-    it("applies attribute data and a member delta in one patch", async () => {
+    it("applies attribute data and a member delta in one patch", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("both-a"));
       const group = await store.create(ctx, "Group", groupData("Before"));
       const patched = await store.patch(ctx, "Group", group.id, (current) => ({
@@ -100,7 +92,7 @@ export function describeMembership(current: CurrentStore): void {
       expect(groups[0]?.display).toBe("After");
     });
 
-    it("replace sets the member set from data.members (absent means none)", async () => {
+    it("replace sets the member set from data.members (absent means none)", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("put-a"));
       const b = await store.create(ctx, "User", userData("put-b"));
       const group = await store.create(ctx, "Group", groupData("Put", [a.id]));
@@ -114,7 +106,7 @@ export function describeMembership(current: CurrentStore): void {
       expect(memberIds(emptied)).toEqual([]);
     });
 
-    it("deleting a user removes its memberships (RFC 7644 §3.6)", async () => {
+    it("deleting a user removes its memberships (RFC 7644 §3.6)", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("cascade-a"));
       const b = await store.create(ctx, "User", userData("cascade-b"));
       const group = await store.create(ctx, "Group", groupData("Cascade", [a.id, b.id]));
@@ -122,14 +114,14 @@ export function describeMembership(current: CurrentStore): void {
       expect(memberIds(await store.get(ctx, "Group", group.id))).toEqual([b.id]);
     });
 
-    it("deleting a group removes it from User.groups", async () => {
+    it("deleting a group removes it from User.groups", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("orphan"));
       const group = await store.create(ctx, "Group", groupData("Doomed", [a.id]));
       await store.delete(ctx, "Group", group.id);
       expect(groupIds(await store.get(ctx, "User", a.id))).toEqual([]);
     });
 
-    it("concurrent patches adding different members lose none", async () => {
+    it("concurrent patches adding different members lose none", async ({ store, ctx }) => {
       const users = await Promise.all(
         Array.from({ length: 10 }, (_, i) => store.create(ctx, "User", userData(`concurrent-${i}`))),
       );

@@ -1,27 +1,21 @@
 import { parseFilter } from "@scimkit/filter";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { RequestContext } from "../context.js";
 import type { ResourceStore } from "../store/store.js";
-import { type CurrentStore, expectScimError, userData } from "./fixtures.js";
+import { type ContractTest, expectScimError, userData } from "./fixtures.js";
 
 /** Index paging (RFC 7644 §3.4.2.4) and cursor paging (RFC 9865). */
-export function describePaging(current: CurrentStore): void {
+export function describePaging(it: ContractTest): void {
   describe("list: paging", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    const seedNumbered = async (n: number) => {
+    const seedNumbered = async (store: ResourceStore, ctx: RequestContext, n: number) => {
       for (let i = 0; i < n; i++) {
         await store.create(ctx, "User", userData(`user${String(i).padStart(2, "0")}`));
       }
     };
     const sortByUserName = { by: { attribute: "userName" }, order: "ascending" } as const;
 
-    it("index paging is 1-based and reports totalResults (RFC 7644 §3.4.2.4)", async () => {
-      await seedNumbered(7);
+    it("index paging is 1-based and reports totalResults (RFC 7644 §3.4.2.4)", async ({ store, ctx }) => {
+      await seedNumbered(store, ctx, 7);
       const first = await store.list(ctx, "User", { startIndex: 1, count: 3, sort: sortByUserName });
       expect(first.totalResults).toBe(7);
       expect(first.resources.map((r) => r.data.userName)).toEqual(["user00", "user01", "user02"]);
@@ -32,15 +26,15 @@ export function describePaging(current: CurrentStore): void {
       expect(beyond.totalResults).toBe(7);
     });
 
-    it("count 0 returns only totalResults (RFC 7644 §3.4.2.4)", async () => {
-      await seedNumbered(4);
+    it("count 0 returns only totalResults (RFC 7644 §3.4.2.4)", async ({ store, ctx }) => {
+      await seedNumbered(store, ctx, 4);
       const page = await store.list(ctx, "User", { count: 0 });
       expect(page.resources).toEqual([]);
       expect(page.totalResults).toBe(4);
     });
 
-    it("paging without sortBy visits every resource exactly once", async () => {
-      await seedNumbered(9);
+    it("paging without sortBy visits every resource exactly once", async ({ store, ctx }) => {
+      await seedNumbered(store, ctx, 9);
       const seen: string[] = [];
       for (let start = 1; start <= 9; start += 4) {
         const page = await store.list(ctx, "User", { startIndex: start, count: 4 });
@@ -49,8 +43,11 @@ export function describePaging(current: CurrentStore): void {
       expect(new Set(seen).size).toBe(9);
     });
 
-    it("cursor paging (RFC 9865): empty cursor starts, nextCursor continues, last page has none", async () => {
-      await seedNumbered(7);
+    it("cursor paging (RFC 9865): empty cursor starts, nextCursor continues, last page has none", async ({
+      store,
+      ctx,
+    }) => {
+      await seedNumbered(store, ctx, 7);
       const names: string[] = [];
       let cursor = "";
       let pages = 0;
@@ -68,8 +65,8 @@ export function describePaging(current: CurrentStore): void {
       expect(names).toEqual(Array.from({ length: 7 }, (_, i) => `user${String(i).padStart(2, "0")}`));
     });
 
-    it("cursor paging without sortBy and with a filter visits each match once", async () => {
-      await seedNumbered(10);
+    it("cursor paging without sortBy and with a filter visits each match once", async ({ store, ctx }) => {
+      await seedNumbered(store, ctx, 10);
       const filter = parseFilter('userName sw "user0"');
       const ids: string[] = [];
       let cursor = "";
@@ -83,8 +80,8 @@ export function describePaging(current: CurrentStore): void {
       expect(new Set(ids).size).toBe(10);
     });
 
-    it("a cursor that was not issued is a 400 error (RFC 9865 invalidCursor)", async () => {
-      await seedNumbered(2);
+    it("a cursor that was not issued is a 400 error (RFC 9865 invalidCursor)", async ({ store, ctx }) => {
+      await seedNumbered(store, ctx, 2);
       await expectScimError(store.list(ctx, "User", { cursor: "not-a-cursor", count: 1 }), 400);
     });
   });

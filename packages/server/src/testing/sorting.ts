@@ -1,18 +1,13 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import type { RequestContext } from "../context.js";
-import type { ResourceStore } from "../store/store.js";
-import { type CurrentStore, userData } from "./fixtures.js";
+import { describe, expect } from "vitest";
+import { type ContractTest, userData } from "./fixtures.js";
 
 /** Sorting (RFC 7644 §3.4.2.3): case-insensitive by default, missing values last ascending. */
-export function describeSorting(current: CurrentStore): void {
+export function describeSorting(it: ContractTest): void {
   describe("list: sorting (RFC 7644 §3.4.2.3)", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("sorts case-insensitively ascending and descending; missing values last when ascending", async () => {
+    it("sorts case-insensitively ascending and descending; missing values last when ascending", async ({
+      store,
+      ctx,
+    }) => {
       await store.create(ctx, "User", userData("b", { title: "beta" }));
       await store.create(ctx, "User", userData("a", { title: "Alpha" }));
       await store.create(ctx, "User", userData("c"));
@@ -29,7 +24,7 @@ export function describeSorting(current: CurrentStore): void {
       expect(descending.resources.map((r) => r.data.userName)).toEqual(["c", "d", "b", "a"]);
     });
 
-    it("sorts by a sub-attribute and by userName", async () => {
+    it("sorts by a sub-attribute and by userName", async ({ store, ctx }) => {
       await store.create(ctx, "User", userData("x1", { name: { familyName: "Zeta" } }));
       await store.create(ctx, "User", userData("X0", { name: { familyName: "alpha" } }));
       const byFamily = await store.list(ctx, "User", {
@@ -44,7 +39,7 @@ export function describeSorting(current: CurrentStore): void {
       expect(byUserName.resources.map((r) => r.data.userName)).toEqual(["x1", "X0"]);
     });
 
-    it("sorts a multi-valued attribute by its primary value", async () => {
+    it("sorts a multi-valued attribute by its primary value", async ({ store, ctx }) => {
       await store.create(
         ctx,
         "User",

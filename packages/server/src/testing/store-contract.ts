@@ -11,11 +11,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { createDefaultRegistry, type SchemaRegistry } from "@scimkit/core";
-import { afterEach, beforeEach, describe } from "vitest";
+import { afterEach, beforeEach, describe, it } from "vitest";
 import type { RequestContext } from "../context.js";
 import type { ResourceStore } from "../store/store.js";
 import { describeFilters } from "./filters.js";
-import { type CurrentStore, contextFor } from "./fixtures.js";
+import { type ContractTest, contextFor } from "./fixtures.js";
 import { describeLifecycle } from "./lifecycle.js";
 import { describeMembership } from "./membership.js";
 import { describePaging } from "./paging.js";
@@ -39,8 +39,9 @@ export interface StoreUnderTest {
 export type StoreFactory = (setup: StoreContractSetup) => Promise<StoreUnderTest>;
 
 /**
- * Registers the contract suite for a store, one `describe` per concern (the files beside this one). `makeStore` is called once per test and must return an
- * empty store (or one isolated by a fresh tenant); `cleanup` runs after each test.
+ * Registers the contract suite for a store, one `describe` per concern (the files beside this one).
+ * `makeStore` is called once per test and must return an empty store (or one isolated by a fresh
+ * tenant); `cleanup` runs after each test.
  */
 export function runStoreContract(name: string, makeStore: StoreFactory): void {
   describe(`ResourceStore contract: ${name}`, () => {
@@ -61,14 +62,14 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       await cleanup?.();
     });
 
-    const current: CurrentStore = () => ({ store, ctx });
-    describeLifecycle(current);
-    describeUniqueness(current);
-    describeVersions(current);
-    describeMembership(current);
-    describeFilters(current);
-    describeSorting(current);
-    describePaging(current);
-    describeTenants(current);
+    const test: ContractTest = (title, body) => it(title, () => body({ store, ctx }));
+    describeLifecycle(test);
+    describeUniqueness(test);
+    describeVersions(test);
+    describeMembership(test);
+    describeFilters(test);
+    describeSorting(test);
+    describePaging(test);
+    describeTenants(test);
   });
 }

@@ -1,19 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { RequestContext } from "../context.js";
-import type { ResourceStore } from "../store/store.js";
-import { type CurrentStore, contextFor, expectScimError, userData } from "./fixtures.js";
+import { describe, expect } from "vitest";
+import { type ContractTest, contextFor, expectScimError, userData } from "./fixtures.js";
 
 /** Tenant isolation: nothing of one tenant is visible to or changeable by another. */
-export function describeTenants(current: CurrentStore): void {
+export function describeTenants(it: ContractTest): void {
   describe("tenant isolation", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("never shows or touches another tenant's resources", async () => {
+    it("never shows or touches another tenant's resources", async ({ store, ctx }) => {
       const other = contextFor(`tenant-${randomUUID()}`);
       const user = await store.create(ctx, "User", userData("shared-name"));
       // The same userName is free in another tenant.

@@ -1,42 +1,34 @@
 import { ScimError } from "@scimkit/core";
 import { parseFilter } from "@scimkit/filter";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { RequestContext } from "../context.js";
-import type { ResourceStore } from "../store/store.js";
-import { type CurrentStore, expectScimError, userData } from "./fixtures.js";
+import { describe, expect } from "vitest";
+import { type ContractTest, expectScimError, userData } from "./fixtures.js";
 
 /** `uniqueness: server` attributes (RFC 7643 §7) are unique per tenant and type, whatever the race. */
-export function describeUniqueness(current: CurrentStore): void {
+export function describeUniqueness(it: ContractTest): void {
   describe("uniqueness (RFC 7643 §7 uniqueness: server; RFC 7644 §3.3 409)", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("rejects a second userName with 409 uniqueness", async () => {
+    it("rejects a second userName with 409 uniqueness", async ({ store, ctx }) => {
       await store.create(ctx, "User", userData("alice"));
       await expectScimError(store.create(ctx, "User", userData("alice")), 409, "uniqueness");
     });
 
-    it("compares userName case-insensitively (caseExact false, RFC 7643 §4.1.1)", async () => {
+    it("compares userName case-insensitively (caseExact false, RFC 7643 §4.1.1)", async ({ store, ctx }) => {
       await store.create(ctx, "User", userData("Alice"));
       await expectScimError(store.create(ctx, "User", userData("aLICE")), 409, "uniqueness");
     });
 
-    it("rejects a replace that takes another resource's userName", async () => {
+    it("rejects a replace that takes another resource's userName", async ({ store, ctx }) => {
       await store.create(ctx, "User", userData("taken"));
       const other = await store.create(ctx, "User", userData("other"));
       await expectScimError(store.replace(ctx, "User", other.id, userData("TAKEN", { id: other.id })), 409);
     });
 
-    it("lets a resource keep (and re-case) its own userName", async () => {
+    it("lets a resource keep (and re-case) its own userName", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("self"));
       const replaced = await store.replace(ctx, "User", user.id, userData("SELF", { id: user.id }));
       expect(replaced.data.userName).toBe("SELF");
     });
 
-    it("frees a userName when its resource is deleted or renamed", async () => {
+    it("frees a userName when its resource is deleted or renamed", async ({ store, ctx }) => {
       const first = await store.create(ctx, "User", userData("recycled"));
       await store.delete(ctx, "User", first.id);
       const second = await store.create(ctx, "User", userData("recycled"));
@@ -44,7 +36,7 @@ export function describeUniqueness(current: CurrentStore): void {
       await expect(store.create(ctx, "User", userData("recycled"))).resolves.toBeDefined();
     });
 
-    it("rejects a patch that takes another resource's userName", async () => {
+    it("rejects a patch that takes another resource's userName", async ({ store, ctx }) => {
       await store.create(ctx, "User", userData("patched-taken"));
       const other = await store.create(ctx, "User", userData("patched-other"));
       await expectScimError(
@@ -57,7 +49,7 @@ export function describeUniqueness(current: CurrentStore): void {
       expect((await store.get(ctx, "User", other.id))?.data.userName).toBe("patched-other");
     });
 
-    it("yields exactly one resource for 20 concurrent creates with one userName", async () => {
+    it("yields exactly one resource for 20 concurrent creates with one userName", async ({ store, ctx }) => {
       const results = await Promise.allSettled(
         Array.from({ length: 20 }, () => store.create(ctx, "User", userData("race"))),
       );

@@ -1,19 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { RequestContext } from "../context.js";
-import type { ResourceStore } from "../store/store.js";
-import { type CurrentStore, expectScimError, userData } from "./fixtures.js";
+import { describe, expect } from "vitest";
+import { type ContractTest, expectScimError, userData } from "./fixtures.js";
 
 /** Versions (RFC 7644 §3.14): every change gets a new one, a stale expected version is refused. */
-export function describeVersions(current: CurrentStore): void {
+export function describeVersions(it: ContractTest): void {
   describe("versions (RFC 7644 §3.14)", () => {
-    let store: ResourceStore;
-    let ctx: RequestContext;
-    beforeEach(() => {
-      ({ store, ctx } = current());
-    });
-
-    it("changes the version and lastModified on replace, keeps created", async () => {
+    it("changes the version and lastModified on replace, keeps created", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("versioned"));
       await new Promise((resolve) => setTimeout(resolve, 5));
       const replaced = await store.replace(
@@ -28,7 +20,10 @@ export function describeVersions(current: CurrentStore): void {
       expect(replaced.data.title).toBe("x");
     });
 
-    it("replace with the current expectedVersion succeeds, a stale one fails with 412", async () => {
+    it("replace with the current expectedVersion succeeds, a stale one fails with 412", async ({
+      store,
+      ctx,
+    }) => {
       const user = await store.create(ctx, "User", userData("cas"));
       const replaced = await store.replace(
         ctx,
@@ -49,7 +44,7 @@ export function describeVersions(current: CurrentStore): void {
       expect((await store.get(ctx, "User", user.id))?.version).toBe(replaced.version);
     });
 
-    it("patch and delete with a stale expectedVersion fail with 412", async () => {
+    it("patch and delete with a stale expectedVersion fail with 412", async ({ store, ctx }) => {
       const user = await store.create(ctx, "User", userData("stale"));
       await store.replace(ctx, "User", user.id, userData("stale", { id: user.id, title: "new" }));
       await expectScimError(
@@ -62,7 +57,7 @@ export function describeVersions(current: CurrentStore): void {
       expect(await store.get(ctx, "User", user.id)).toBeDefined();
     });
 
-    it("replace, patch and delete of an unknown id fail with 404", async () => {
+    it("replace, patch and delete of an unknown id fail with 404", async ({ store, ctx }) => {
       const id = randomUUID();
       await expectScimError(store.replace(ctx, "User", id, userData("ghost", { id })), 404);
       await expectScimError(
