@@ -11,6 +11,7 @@ export default defineConfig({
     testing: "src/testing/index.ts",
     audit: "src/audit/index.ts",
     events: "src/events/index.ts",
+    auth: "src/auth/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -2,9 +2,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
 import { createApp } from "./app.js";
+import { createAuthentication } from "./authentication.js";
 import { answerClientError } from "./client-error.js";
 import type { ProvisioningConfig } from "./config.js";
-import { openStore } from "./store-factory.js";
+import { openStores } from "./store-factory.js";
 
 /** A running provisioning server. */
 export interface RunningProvisioningServer {
@@ -22,21 +23,32 @@ export async function startProvisioningServer(
   log: (line: string) => void = console.log,
 ): Promise<RunningProvisioningServer> {
   const registry = createDefaultRegistry();
-  const store = await openStore(config, registry);
-  const { app } = createApp(config, store, registry);
+  const stores = await openStores(config, registry);
+  const { authenticate, schemes } = createAuthentication(config, stores.credentials);
+  const { app } = createApp({
+    config,
+    store: stores.store,
+    registry,
+    server: { authenticate, authenticationSchemes: schemes },
+  });
   // 64 KiB of headers leaves room for long filters and JWTs; beyond it the client gets a SCIM 431.
   const server = createServer({ maxHeaderSize: 64 * 1024 }, app);
   server.on("clientError", answerClientError);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${host}:${port}${config.basePath}`;
   log(`SCIM endpoint: ${url} (store: ${config.store})`);
   if (config.tokenGenerated)
-    log(`SCIM_TOKEN is not set; generated bearer token (shown once): ${config.token}`);
+    log(`SCIM_TOKEN is not set; generated bearer token of tenant "default" (shown once): ${config.token}`);
   return {
     url,
     close: async () => {
@@ -44,7 +56,7 @@ export async function startProvisioningServer(
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await store.close?.();
+      await stores.close();
     },
   };
 }

@@ -2,31 +2,61 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { SchemaRegistry } from "@scimkit/core";
 import { MemoryStore, type ResourceStore } from "@scimkit/server";
+import { type CredentialStore, MemoryCredentialStore } from "@scimkit/server/auth";
 import type { ProvisioningConfig } from "./config.js";
 
+/** The stores of one database: SCIM resources and issued credentials. */
+export interface OpenedStores {
+  readonly store: ResourceStore;
+  readonly credentials: CredentialStore;
+  close(): Promise<void>;
+}
+
 /**
- * Opens the configured store. SQL drivers load lazily, so `STORE=memory` needs neither native
+ * Opens the configured store and the credential store on the same database (the store's
+ * migrations create both tables). SQL drivers load lazily, so `STORE=memory` needs neither native
  * SQLite bindings nor `pg`.
  */
-export async function openStore(
+export async function openStores(
   config: ProvisioningConfig,
   registry: SchemaRegistry,
-): Promise<ResourceStore> {
+): Promise<OpenedStores> {
   switch (config.store) {
-    case "memory":
-      return new MemoryStore({ registry });
+    case "memory": {
+      const store = new MemoryStore({ registry });
+      return { store, credentials: new MemoryCredentialStore(), close: async () => {} };
+    }
     case "sqlite": {
       if (config.databaseFile !== ":memory:") mkdirSync(dirname(config.databaseFile), { recursive: true });
       const { SqliteStore } = await import("@scimkit/server/sqlite");
-      return new SqliteStore({ filename: config.databaseFile, registry });
+      const { SqliteCredentialStore } = await import("@scimkit/server/auth");
+      const store = new SqliteStore({ filename: config.databaseFile, registry });
+      return {
+        store,
+        credentials: new SqliteCredentialStore(store.database),
+        close: () => store.close(),
+      };
     }
     case "postgres": {
+      const { default: pg } = await import("pg");
       const { PostgresStore } = await import("@scimkit/server/postgres");
-      return PostgresStore.open({
-        connectionString: config.databaseUrl,
-        registry,
-        ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-      });
+      const { PostgresCredentialStore } = await import("@scimkit/server/auth");
+      const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+      const schema = config.databaseSchema ?? "public";
+      try {
+        const store = await PostgresStore.open({ pool, registry, schema });
+        return {
+          store,
+          credentials: new PostgresCredentialStore({ pool, schema }),
+          close: async () => {
+            await store.close();
+            await pool.end();
+          },
+        };
+      } catch (error) {
+        await pool.end();
+        throw error;
+      }
     }
   }
 }

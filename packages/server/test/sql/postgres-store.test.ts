@@ -46,10 +46,12 @@ describe("PostgresStore specifics", () => {
       [database.schema],
     );
     expect(rows.map((row) => row.table_name)).toEqual([
+      "scim_credentials",
       "scim_event_subscriptions",
       "scim_journal",
       "scim_memberships",
       "scim_migrations",
+      "scim_rate_limits",
       "scim_resources",
       "scim_values",
     ]);

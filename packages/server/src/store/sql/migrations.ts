@@ -93,6 +93,32 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: "credentials, rate limits",
+    statements: [
+      // Issued bearer tokens: only the SHA-256 of each token is kept, looked up by its id.
+      `CREATE TABLE scim_credentials (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        name TEXT,
+        scope TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        revoked_at TEXT,
+        last_used_at TEXT
+      )`,
+      "CREATE INDEX scim_credentials_tenant ON scim_credentials (tenant_id, created_at)",
+      // Requests per credential and minute, shared by every process on the same database.
+      `CREATE TABLE scim_rate_limits (
+        bucket TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        hits INTEGER NOT NULL,
+        PRIMARY KEY (bucket, window_start)
+      )`,
+    ],
+  },
 ];
 
 /** PostgreSQL migrations for the tables in `schema` (a quoted identifier). */
@@ -211,6 +237,30 @@ export function postgresMigrations(schema: string): readonly Migration[] {
           delivered bigint NOT NULL DEFAULT 0,
           lease_owner text,
           lease_until text
+        )`,
+      ],
+    },
+    {
+      version: 3,
+      name: "credentials, rate limits",
+      statements: [
+        `CREATE TABLE ${schema}.scim_credentials (
+          id text PRIMARY KEY,
+          tenant_id text NOT NULL,
+          name text,
+          scope text NOT NULL,
+          secret_hash text NOT NULL,
+          created_at text NOT NULL,
+          expires_at text,
+          revoked_at text,
+          last_used_at text
+        )`,
+        `CREATE INDEX scim_credentials_tenant ON ${schema}.scim_credentials (tenant_id, created_at)`,
+        `CREATE TABLE ${schema}.scim_rate_limits (
+          bucket text NOT NULL,
+          window_start bigint NOT NULL,
+          hits integer NOT NULL,
+          PRIMARY KEY (bucket, window_start)
         )`,
       ],
     },
