@@ -117,7 +117,7 @@ describe.each(STORES)("credentials on %s", (kind) => {
     expect((await store.findById(credential.id))?.lastUsedAt).toBeUndefined();
     await verifier.verify(token);
     await expect
-      .poll(async () => (await store.findById(credential.id))?.lastUsedAt)
+      .poll(async () => (await store.findById(credential.id))?.lastUsedAt, { timeout: 10_000 })
       .toBe("2031-01-01T00:00:00.000Z");
     clock += 10_000;
     await verifier.verify(token);
@@ -127,7 +127,7 @@ describe.each(STORES)("credentials on %s", (kind) => {
     clock += 60_000;
     await verifier.verify(token);
     await expect
-      .poll(async () => (await store.findById(credential.id))?.lastUsedAt)
+      .poll(async () => (await store.findById(credential.id))?.lastUsedAt, { timeout: 10_000 })
       .toBe("2031-01-01T00:01:20.000Z");
   });
 
