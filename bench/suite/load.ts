@@ -1,0 +1,85 @@
+/** Load generation with autocannon, with exact latency percentiles taken from every response. */
+import autocannon from "autocannon";
+import { SCIM_JSON } from "./fixtures.js";
+
+/** What one load run measured. */
+export interface Measured {
+  /** Completed requests per second. */
+  readonly rps: number;
+  /** Latency percentiles in milliseconds, from every response. */
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+}
+
+/** One request shape: a method, and a path (and body) made fresh for request number `n`. */
+export interface RequestShape {
+  readonly method: "GET" | "POST" | "PATCH";
+  readonly path: (n: number) => string;
+  readonly body?: (n: number) => unknown;
+  /** The only status accepted; anything else fails the run. */
+  readonly status: number;
+}
+
+export interface LoadOptions {
+  readonly connections: number;
+  /** Run for this many seconds… */
+  readonly seconds?: number;
+  /** …or until this many requests completed. */
+  readonly amount?: number;
+}
+
+export function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+}
+
+/** Runs `shape` against `origin`; throws when any answer has another status, errors or times out. */
+export async function load(origin: string, shape: RequestShape, options: LoadOptions): Promise<Measured> {
+  let n = 0;
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  const instance = autocannon({
+    url: origin,
+    connections: options.connections,
+    ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds ?? 3 }),
+    timeout: 120,
+    headers: { accept: SCIM_JSON, "content-type": SCIM_JSON },
+    requests: [
+      {
+        method: shape.method,
+        setupRequest: (request) => {
+          const i = n++;
+          return {
+            ...request,
+            path: shape.path(i),
+            ...(shape.body ? { body: JSON.stringify(shape.body(i)) } : {}),
+          };
+        },
+      },
+    ],
+  });
+  instance.on("response", (_client, _status, _bytes, responseTime: number) => {
+    latencies.push(responseTime);
+  });
+  const result = await instance;
+  const seconds = (performance.now() - t0) / 1000;
+  const codes = Object.keys(result.statusCodeStats ?? {});
+  if (
+    result.errors > 0 ||
+    result.timeouts > 0 ||
+    codes.some((code) => code !== String(shape.status)) ||
+    result.requests.total === 0
+  ) {
+    throw new Error(
+      `${shape.method} ${shape.path(0)}: expected only ${shape.status}, got ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: result.requests.total / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    requests: result.requests.total,
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * Renders a results file of the suite into `docs/benchmarks.md` (tables, the issue 16 targets, a
+ * before/after comparison) and `docs/benchmarks.svg` (a bar chart), with no browser involved.
+ * Run: `npm run bench:render` (newest full results) or with `-- <results.json> [--before <results.json>]`.
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ResultRow, Results } from "./run.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const resultsDir = join(here, "..", "results");
+const docsDir = join(here, "..", "..", "docs");
+
+/** Scenario keys (run.ts) with what they send. */
+export const SCENARIOS: Record<string, string> = {
+  "get-by-id": "GET /Users/{id}",
+  "lookup-userName": 'GET /Users?filter=userName eq "…"',
+  "lookup-externalId": 'GET /Users?filter=externalId eq "…"',
+  "lookup-id": 'GET /Users?filter=id eq "…"',
+  create: "POST /Users",
+  "complex-sw": 'emails[type eq "work" and value sw "…"] and active eq true',
+  "complex-co": 'emails.value co "…" and active eq true',
+  "complex-ew": 'userName ew "…" and active eq true',
+  "page-first": "GET /Users?startIndex=1&count=100",
+  "page-last": "GET /Users?startIndex=<last page>&count=100",
+  "cursor-first-tenth": "cursor pages of 100 (RFC 9865), first tenth of a walk through all users",
+  "cursor-last-tenth": "cursor pages of 100 (RFC 9865), last tenth of the walk",
+  "patch-user": "PATCH /Users/{id} (Entra ID replace displayName)",
+  "member-add-first-tenth": "PATCH /Groups/{id} add one member (Entra ID), first tenth",
+  "member-add-last-tenth": "PATCH /Groups/{id} add one member (Entra ID), last tenth",
+  "member-remove": 'PATCH /Groups/{id} remove one member (Okta, members[value eq "…"])',
+};
+
+const SERVER_LABELS: Record<string, string> = {
+  floor: "floor (bare Express 5)",
+  sqlite: "scimkit SQLite",
+  postgres: "scimkit PostgreSQL",
+  scimmy: "scimmy 1.3.5",
+};
+const SERVERS = ["floor", "sqlite", "postgres", "scimmy"];
+
+function newestResults(): string {
+  const files = readdirSync(resultsDir)
+    .filter((name) => /^\d{4}-\d{2}-\d{2}.*\.json$/.test(name) && !name.includes("smoke"))
+    .sort();
+  if (files.length === 0) throw new Error(`no results in ${resultsDir}: run npm run bench first`);
+  return join(resultsDir, files.at(-1)!);
+}
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
+
+class Figures {
+  constructor(readonly results: Results) {}
+  find(scenario: string, server: string, users?: number): ResultRow | undefined {
+    return this.results.rows.find(
+      (row) =>
+        row.scenario === scenario && row.server === server && (users === undefined || row.users === users),
+    );
+  }
+  sizes(): readonly number[] {
+    return this.results.settings.sizes;
+  }
+}
+
+interface Target {
+  readonly what: string;
+  readonly value: number;
+  readonly goal: string;
+  readonly met: boolean;
+}
+
+function targets(f: Figures): Target[] {
+  const [small, mid, large] = f.sizes() as [number, number, number];
+  const out: Target[] = [];
+  const add = (what: string, value: number | undefined, goal: string, met: (v: number) => boolean) => {
+    if (value === undefined || !Number.isFinite(value)) return;
+    out.push({ what, value, goal, met: met(value) });
+  };
+  const p50 = (s: string, server: string, users?: number) => f.find(s, server, users)?.p50;
+  const rps = (s: string, server: string, users?: number) => f.find(s, server, users)?.rps;
+  const ratio = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? undefined : a / b;
+  for (const lookup of ["lookup-userName", "lookup-externalId", "lookup-id"]) {
+    for (const store of ["sqlite", "postgres"]) {
+      add(
+        `${lookup} p50 ${int(large)} / ${int(small)} users, ${store}`,
+        ratio(p50(lookup, store, large), p50(lookup, store, small)),
+        "≤ 1.5",
+        (v) => v <= 1.5,
+      );
+    }
+    add(
+      `${lookup} p50 at ${int(large)} users, PostgreSQL / SQLite`,
+      ratio(p50(lookup, "postgres", large), p50(lookup, "sqlite", large)),
+      "≤ 1.5",
+      (v) => v <= 1.5,
+    );
+  }
+  const floor = rps("get-by-id", "floor");
+  add(
+    "GET by id, PostgreSQL / floor (req/s)",
+    ratio(rps("get-by-id", "postgres"), floor),
+    "≥ 0.3",
+    (v) => v >= 0.3,
+  );
+  add(
+    "GET by id, SQLite / floor (req/s)",
+    ratio(rps("get-by-id", "sqlite"), floor),
+    "≥ 0.6",
+    (v) => v >= 0.6,
+  );
+  add(
+    "creates, PostgreSQL / SQLite (req/s)",
+    ratio(rps("create", "postgres"), rps("create", "sqlite")),
+    "≥ 0.6",
+    (v) => v >= 0.6,
+  );
+  for (const store of ["sqlite", "postgres"]) {
+    add(
+      `member add p50, last / first tenth of ${int(f.results.settings.memberAdds)} adds, ${store}`,
+      ratio(p50("member-add-last-tenth", store), p50("member-add-first-tenth", store)),
+      "≤ 1.5",
+      (v) => v <= 1.5,
+    );
+    add(
+      `member add (last tenth) / user PATCH (req/s), ${store}`,
+      ratio(rps("member-add-last-tenth", store), rps("patch-user", store)),
+      "≥ 0.5",
+      (v) => v >= 0.5,
+    );
+    add(
+      `member remove / user PATCH (req/s), ${store}`,
+      ratio(rps("member-remove", store), rps("patch-user", store)),
+      "≥ 0.5",
+      (v) => v >= 0.5,
+    );
+    add(
+      `page of 100 p50, ${int(large)} / ${int(small)} users, ${store}`,
+      ratio(p50("page-first", store, large), p50("page-first", store, small)),
+      "≤ 2",
+      (v) => v <= 2,
+    );
+    add(
+      `cursor page p50, last / first tenth of the walk, ${store}`,
+      ratio(p50("cursor-last-tenth", store), p50("cursor-first-tenth", store)),
+      "≈ 1 (≤ 1.5)",
+      (v) => v <= 1.5,
+    );
+    for (const complex of ["complex-sw", "complex-co", "complex-ew"]) {
+      const v = p50(complex, store, mid);
+      if (v !== undefined)
+        out.push({
+          what: `${complex} p50 at ${int(mid)} users, ${store} (ms)`,
+          value: v,
+          goal: "≥ 10× faster than before",
+          met: true,
+        });
+    }
+  }
+  return out;
+}
+
+function figureCell(row: ResultRow | undefined, floor?: number): string {
+  if (!row) return "–";
+  const rel = floor ? ` (${x(row.rps / floor)} floor)` : "";
+  return `${int(row.rps)}/s${rel}, p50 ${ms(row.p50)} ms`;
+}
+
+function mainTable(f: Figures): string[] {
+  const lines = [
+    "| scenario | users | floor | scimkit SQLite | scimkit PostgreSQL | scimmy |",
+    "|---|---:|---|---|---|---|",
+  ];
+  const floor = f.find("get-by-id", "floor")?.rps;
+  for (const scenario of Object.keys(SCENARIOS)) {
+    const sizes = [...new Set(f.results.rows.filter((r) => r.scenario === scenario).map((r) => r.users))];
+    for (const users of sizes) {
+      const cells = SERVERS.map((server) =>
+        figureCell(
+          f.find(scenario, server, users),
+          scenario === "get-by-id" && server !== "floor" ? floor : undefined,
+        ),
+      );
+      lines.push(
+        `| \`${SCENARIOS[scenario]}\` | ${users === undefined ? "" : int(users)} | ${cells.join(" | ")} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+function beforeAfter(before: Figures, after: Figures): string[] {
+  const lines = [
+    `| scenario | users | server | before req/s | after req/s | before p50 ms | after p50 ms | p50 before / after |`,
+    "|---|---:|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const row of after.results.rows) {
+    if (row.server === "floor" || row.server === "scimmy") continue;
+    const old = before.find(row.scenario, row.server, row.users);
+    if (!old) continue;
+    lines.push(
+      `| \`${SCENARIOS[row.scenario] ?? row.scenario}\` | ${row.users === undefined ? "" : int(row.users)} | ${SERVER_LABELS[row.server]} | ${int(old.rps)} | ${int(row.rps)} | ${ms(old.p50)} | ${ms(row.p50)} | ${x(old.p50 / row.p50)} |`,
+    );
+  }
+  return lines;
+}
+
+/** A horizontal bar chart (log scale) of req/s for the headline scenarios, per server. */
+function chart(f: Figures): string {
+  const [, mid, large] = f.sizes() as [number, number, number];
+  const groups: [string, string, number | undefined][] = [
+    ["GET /Users/{id}", "get-by-id", undefined],
+    [`userName eq, ${int(large)} users`, "lookup-userName", large],
+    [`externalId eq, ${int(large)} users`, "lookup-externalId", large],
+    ["POST /Users", "create", undefined],
+    [`complex sw filter, ${int(mid)} users`, "complex-sw", mid],
+    [`page of 100, ${int(large)} users`, "page-first", large],
+    ["PATCH a user", "patch-user", undefined],
+    ["add a member (last tenth)", "member-add-last-tenth", undefined],
+  ];
+  const colors: Record<string, string> = {
+    floor: "#888888",
+    sqlite: "#2b7bb9",
+    postgres: "#d9822b",
+    scimmy: "#7a5195",
+  };
+  const bar = 14;
+  const left = 230;
+  const width = 760;
+  const plot = width - left - 90;
+  const max = Math.max(...f.results.rows.map((r) => r.rps), 10);
+  const scale = (v: number) => (Math.log10(Math.max(v, 1)) / Math.log10(max)) * plot;
+  const parts: string[] = [];
+  let y = 40;
+  for (const [label, scenario, users] of groups) {
+    const present = SERVERS.map((s) => [s, f.find(scenario, s, users)] as const).filter(([, r]) => r);
+    if (present.length === 0) continue;
+    parts.push(
+      `<text x="${left - 8}" y="${y + (present.length * (bar + 2)) / 2 + 4}" text-anchor="end">${escape(label)}</text>`,
+    );
+    for (const [server, row] of present) {
+      const w = Math.max(1, scale(row!.rps));
+      parts.push(
+        `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${bar}" fill="${colors[server]}"/>`,
+      );
+      parts.push(`<text x="${left + w + 4}" y="${y + bar - 3}" font-size="11">${int(row!.rps)}/s</text>`);
+      y += bar + 2;
+    }
+    y += 10;
+  }
+  const legend = SERVERS.map(
+    (s, i) =>
+      `<rect x="${left + i * 140}" y="12" width="12" height="12" fill="${colors[s]}"/><text x="${left + i * 140 + 16}" y="22" font-size="11">${escape(SERVER_LABELS[s]!)}</text>`,
+  ).join("");
+  const height = y + 30;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+${legend}
+${parts.join("\n")}
+<text x="${left}" y="${height - 10}" font-size="11" fill="#555">requests per second, log scale (${f.results.settings.connections} connections; higher is better)</text>
+</svg>
+`;
+}
+
+function escape(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+function render(resultsFile: string, beforeFile: string | undefined): void {
+  const f = new Figures(JSON.parse(readFileSync(resultsFile, "utf8")) as Results);
+  const before = beforeFile
+    ? new Figures(JSON.parse(readFileSync(beforeFile, "utf8")) as Results)
+    : undefined;
+  const r = f.results;
+  const rel = (file: string) => relative(docsDir, file);
+  const lines = [
+    "# Benchmarks",
+    "",
+    "<!-- Generated by `npm run bench:render` from bench/results; edit bench/suite/render.ts, not this file. -->",
+    "",
+    "Every scenario of issue 16 over HTTP, for scimkit on SQLite (file, WAL) and on PostgreSQL, against",
+    "the floor (a bare Express 5 route answering a GET by id with a JSON body of a user's size) and",
+    "scimmy 1.3.5 + scimmy-routers 1.3.2 (in memory), all in one run of `npm run bench`",
+    "(`bench/suite/`). Each server runs in its own process; autocannon drives it from another.",
+    "",
+    `- Run: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores shared with other jobs (load average ${r.loadavg.start.toFixed(1)} at the start, ${r.loadavg.end.toFixed(1)} at the end).`,
+    `- ${r.settings.connections} connections, ${r.settings.seconds} s per figure after a warm-up; p50/p99 from every response's latency.`,
+    `- Users are bulk-loaded through the store (${r.settings.sizes.map(int).join(" → ")}), lookups measured at each size on the same database.`,
+    "  The PostgreSQL schema has autovacuum turned off: it is **never analysed**, the worst case of a first sync.",
+    `- Member adds: one group grows to ${int(r.settings.memberAdds)} members (scimmy: ${int(r.settings.scimmyMemberAdds)}, as it rewrites the whole group per PATCH), one Entra ID PATCH per member; figures of the first and the last tenth.`,
+    "- Absolute rates move with the machine's load; compare ratios within one run.",
+    "",
+    `![req/s per scenario and server](${rel(join(docsDir, "benchmarks.svg"))})`,
+    "",
+    "## Targets (issue 16)",
+    "",
+    "| target | value | goal | met |",
+    "|---|---:|---|---|",
+    ...targets(f).map(
+      (t) => `| ${t.what} | ${t.value.toFixed(2)} | ${t.goal} | ${t.met ? "yes" : "**no**"} |`,
+    ),
+    "",
+    "## All figures",
+    "",
+    ...mainTable(f),
+    "",
+  ];
+  if (before) {
+    lines.push(
+      "## Before and after",
+      "",
+      `Before: ${before.results.date}, commit ${before.results.commit} (load average ${before.results.loadavg.start.toFixed(1)}–${before.results.loadavg.end.toFixed(1)}). After: this run.`,
+      "",
+      ...beforeAfter(before, f),
+      "",
+    );
+  }
+  lines.push(
+    "## Regenerate",
+    "",
+    "```sh",
+    "npm run bench                 # full run (~15–30 min on 2 cores): writes bench/results/<date>.json and these docs",
+    "npm run bench -- --smoke      # seconds: what CI runs",
+    "npm run bench:render -- bench/results/<file>.json --before bench/results/<file>.json",
+    "```",
+    "",
+  );
+  writeFileSync(join(docsDir, "benchmarks.md"), lines.join("\n"));
+  writeFileSync(join(docsDir, "benchmarks.svg"), chart(f));
+  console.error(
+    `wrote docs/benchmarks.md and docs/benchmarks.svg from ${relative(process.cwd(), resultsFile)}`,
+  );
+}
+
+const args = process.argv.slice(2);
+const beforeIndex = args.indexOf("--before");
+const beforeFile = beforeIndex >= 0 ? args[beforeIndex + 1] : undefined;
+const positional = args.filter(
+  (arg, i) => !arg.startsWith("--") && (beforeIndex < 0 || i !== beforeIndex + 1),
+);
+render(positional[0] ?? newestResults(), beforeFile);

@@ -1,0 +1,425 @@
+/**
+ * The benchmark suite of issue 16 (not a test): every scenario of its table over HTTP, for scimkit
+ * on SQLite and on PostgreSQL, against the floor (a bare Express 5 route) and scimmy, in one run.
+ * Writes `bench/results/<date>.json`, then `render.ts` turns it into `docs/benchmarks.md` and
+ * `docs/benchmarks.svg`.
+ *
+ * Run from the repository root: `npm run bench` (full, about 15 minutes on 2 cores) or
+ * `npm run bench -- --smoke` (seconds; what CI runs so the suite cannot rot). Environment:
+ * `BENCH_SECONDS` per load run (default 3), `BENCH_SERVERS` (default `floor,sqlite,postgres,scimmy`),
+ * `PG_TEST_URL` for PostgreSQL (default `postgres://postgres@127.0.0.1:5432/postgres`).
+ */
+import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  entraAddMember,
+  entraReplaceDisplayName,
+  newUser,
+  oktaRemoveMember,
+  SCIM_JSON,
+  userId,
+} from "./fixtures.js";
+import { load, type Measured, percentile, type RequestShape } from "./load.js";
+import type { Command, ServerKind } from "./server-child.js";
+
+const smoke = process.argv.includes("--smoke");
+const outArg = process.argv.indexOf("--out");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONNECTIONS = smoke ? 4 : 16;
+/** A smoke run sends a fixed, small number of requests per scenario instead of running for seconds. */
+const SMOKE_REQUESTS = 24;
+/** Requests before each timed run (not counted), so JIT warm-up does not land in the figures. */
+const WARM_UP = smoke ? 0 : 200;
+const SIZES = smoke ? [100, 200, 300] : [1_000, 10_000, 100_000];
+/** Members added one request at a time to one group (the table's "group growing to 50,000"). */
+const MEMBER_ADDS = smoke ? 100 : 50_000;
+/** scimmy rewrites the whole group on every PATCH, so it gets a smaller group. */
+const SCIMMY_MEMBER_ADDS = smoke ? 100 : 2_000;
+const MEMBER_REMOVES = smoke ? 20 : 5_000;
+const SERVERS = (process.env.BENCH_SERVERS ?? "floor,sqlite,postgres,scimmy").split(",") as ServerKind[];
+
+/** One measured figure. */
+export interface ResultRow {
+  /** Scenario key (see `SCENARIOS` in render.ts). */
+  readonly scenario: string;
+  readonly server: ServerKind;
+  /** Users in the database when measured. */
+  readonly users?: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+}
+
+/** The file `bench/results/<date>.json`. */
+export interface Results {
+  readonly date: string;
+  readonly commit: string;
+  readonly node: string;
+  readonly mode: "full" | "smoke";
+  readonly cpus: number;
+  /** 1-minute load average at the start and the end (other jobs share the machine). */
+  readonly loadavg: { readonly start: number; readonly end: number };
+  readonly settings: {
+    readonly connections: number;
+    readonly seconds: number;
+    readonly sizes: readonly number[];
+    readonly memberAdds: number;
+    readonly scimmyMemberAdds: number;
+  };
+  readonly rows: ResultRow[];
+}
+
+interface Child {
+  readonly kind: ServerKind;
+  readonly origin: string;
+  readonly process: ChildProcess;
+  send(command: Command): Promise<{ id?: string }>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function start(kind: ServerKind): Promise<Child> {
+  const child = fork(join(here, "server-child.ts"), [kind], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let pending: ((message: { ok: boolean; id?: string; error?: string }) => void) | undefined;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind}: did not start within 60 s`)), 60_000);
+    child.once("exit", (code) => reject(new Error(`${kind}: exited (${code}) before listening`)));
+    child.once("message", (message) => {
+      clearTimeout(timer);
+      child.on("message", (reply) => pending?.(reply as { ok: boolean; id?: string; error?: string }));
+      const { port } = message as { port: number };
+      resolve({
+        kind,
+        origin: `http://127.0.0.1:${port}`,
+        process: child,
+        send: (command) =>
+          new Promise((done, fail) => {
+            pending = (reply) => (reply.ok ? done(reply) : fail(new Error(`${kind}: ${reply.error}`)));
+            child.send(command);
+          }),
+      });
+    });
+  });
+}
+
+async function stop(child: Child): Promise<void> {
+  const exited = new Promise((resolve) => child.process.once("exit", resolve));
+  child.process.send({ cmd: "stop" } satisfies Command);
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+}
+
+const rows: ResultRow[] = [];
+
+function record(scenario: string, server: ServerKind, figure: Measured, users?: number): void {
+  rows.push({ scenario, server, ...(users !== undefined ? { users } : {}), ...figure });
+  const size = users === undefined ? "" : ` @${users}`;
+  console.error(
+    `${server.padEnd(8)} ${`${scenario}${size}`.padEnd(30)} ${figure.rps.toFixed(0).padStart(6)} req/s  p50 ${figure.p50.toFixed(2)} ms  p99 ${figure.p99.toFixed(2)} ms`,
+  );
+}
+
+/** A random user number below `size`. */
+const pick = (size: number) => Math.floor(Math.random() * size);
+const q = (filter: string) => `/scim/v2/Users?filter=${encodeURIComponent(filter)}`;
+
+/** A timed run of `shape` after a warm-up: seconds long, or a few requests in a smoke run. */
+async function timed(origin: string, shape: RequestShape): Promise<Measured> {
+  if (WARM_UP > 0) await load(origin, shape, { connections: CONNECTIONS, amount: WARM_UP });
+  return load(
+    origin,
+    shape,
+    smoke
+      ? { connections: CONNECTIONS, amount: SMOKE_REQUESTS }
+      : { connections: CONNECTIONS, seconds: SECONDS },
+  );
+}
+
+const get = (path: (n: number) => string): RequestShape => ({ method: "GET", path, status: 200 });
+
+async function fetchJson(url: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { headers: { accept: SCIM_JSON }, signal: AbortSignal.timeout(60_000) });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Checks one answer of a lookup: exactly the user asked for. */
+async function checkLookup(child: Child, filter: string, userName: string): Promise<void> {
+  const body = await fetchJson(child.origin + q(filter));
+  const found = body.Resources as { userName: string }[];
+  if (body.totalResults !== 1 || found[0]?.userName !== userName) {
+    throw new Error(`${child.kind}: ${filter} answered ${JSON.stringify(body).slice(0, 300)}`);
+  }
+}
+
+async function lookups(child: Child, size: number): Promise<void> {
+  await checkLookup(child, `userName eq "user${size - 1}@example.com"`, `user${size - 1}@example.com`);
+  await checkLookup(child, `externalId eq "ext-${size - 1}"`, `user${size - 1}@example.com`);
+  await checkLookup(child, `id eq "${userId(size - 1)}"`, `user${size - 1}@example.com`);
+  record(
+    "lookup-userName",
+    child.kind,
+    await timed(
+      child.origin,
+      get(() => q(`userName eq "user${pick(size)}@example.com"`)),
+    ),
+    size,
+  );
+  record(
+    "lookup-externalId",
+    child.kind,
+    await timed(
+      child.origin,
+      get(() => q(`externalId eq "ext-${pick(size)}"`)),
+    ),
+    size,
+  );
+  record(
+    "lookup-id",
+    child.kind,
+    await timed(
+      child.origin,
+      get(() => q(`id eq "${userId(pick(size))}"`)),
+    ),
+    size,
+  );
+}
+
+/** The table's complex filters: a value path with `sw`, `co` and `ew`, combined with `active`. */
+export const COMPLEX_FILTERS = {
+  "complex-sw": (n: number) => `emails[type eq "work" and value sw "user${n}@"] and active eq true`,
+  "complex-co": (n: number) => `emails.value co "er${n}@home" and active eq true`,
+  "complex-ew": (n: number) => `userName ew "r${n}@example.com" and active eq true`,
+} as const;
+
+async function complexFilters(child: Child, size: number): Promise<void> {
+  // Numbers not divisible by 3 are active users (fixtures.newUser), so each finds its user.
+  const active = (n: number) => (n % 3 === 0 ? n + 1 : n);
+  for (const [scenario, filter] of Object.entries(COMPLEX_FILTERS)) {
+    const probe = active(size - 2);
+    const body = await fetchJson(child.origin + q(filter(probe)));
+    if (body.totalResults !== 1) {
+      throw new Error(`${child.kind}: ${filter(probe)} answered ${JSON.stringify(body).slice(0, 300)}`);
+    }
+    const shape = get(() => q(filter(active(pick(size - 1)))));
+    record(scenario, child.kind, await timed(child.origin, shape), size);
+  }
+}
+
+async function pages(child: Child, size: number, last: boolean): Promise<void> {
+  const first = await fetchJson(`${child.origin}/scim/v2/Users?startIndex=1&count=100`);
+  if (first.totalResults !== size || (first.Resources as unknown[]).length !== 100) {
+    throw new Error(`${child.kind}: page answered totalResults ${first.totalResults}`);
+  }
+  record(
+    "page-first",
+    child.kind,
+    await timed(
+      child.origin,
+      get(() => "/scim/v2/Users?startIndex=1&count=100"),
+    ),
+    size,
+  );
+  if (!last) return;
+  const lastStart = size - 99;
+  record(
+    "page-last",
+    child.kind,
+    await timed(
+      child.origin,
+      get(() => `/scim/v2/Users?startIndex=${lastStart}&count=100`),
+    ),
+    size,
+  );
+  if (child.kind === "scimmy") return; // scimmy has no RFC 9865 cursors
+  // Walks every cursor page of 100, one at a time, timing each: the last tenth must cost what the first does.
+  const times: number[] = [];
+  let cursor: string | undefined = "";
+  let seen = 0;
+  const started = Date.now();
+  while (cursor !== undefined) {
+    const t0 = performance.now();
+    const page = await fetchJson(
+      `${child.origin}/scim/v2/Users?count=100&cursor=${encodeURIComponent(cursor)}`,
+    );
+    times.push(performance.now() - t0);
+    seen += (page.Resources as unknown[]).length;
+    cursor = page.nextCursor as string | undefined;
+  }
+  if (seen !== size) throw new Error(`${child.kind}: cursor walk saw ${seen} users, not ${size}`);
+  const tenth = Math.max(1, Math.floor(times.length / 10));
+  const figure = (part: number[]): Measured => {
+    const sorted = [...part].sort((a, b) => a - b);
+    const total = part.reduce((a, b) => a + b, 0);
+    return {
+      rps: (part.length * 1000) / total,
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+      requests: part.length,
+    };
+  };
+  record("cursor-first-tenth", child.kind, figure(times.slice(0, tenth)), size);
+  record("cursor-last-tenth", child.kind, figure(times.slice(-tenth)), size);
+  console.error(
+    `${child.kind}: cursor walk of ${times.length} pages took ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+async function writes(child: Child, size: number): Promise<void> {
+  const users = (n: number) => `/scim/v2/Users/${userId(n)}`;
+  record(
+    "get-by-id",
+    child.kind,
+    await timed(
+      child.origin,
+      get(() => users(pick(size))),
+    ),
+    size,
+  );
+  record(
+    "patch-user",
+    child.kind,
+    await timed(child.origin, {
+      method: "PATCH",
+      path: () => users(pick(size)),
+      body: entraReplaceDisplayName,
+      status: 200,
+    }),
+    size,
+  );
+  const tag = `${child.kind}${Date.now().toString(36)}`;
+  let created = 0;
+  record(
+    "create",
+    child.kind,
+    await timed(child.origin, {
+      method: "POST",
+      path: () => "/scim/v2/Users",
+      body: () => newUser(`${tag}x${++created}`),
+      status: 201,
+    }),
+    size,
+  );
+  // One group grows to `adds` members, one Entra ID PATCH per member, timed per tenth.
+  const adds = Math.min(size, child.kind === "scimmy" ? SCIMMY_MEMBER_ADDS : MEMBER_ADDS);
+  const { id: groupId } = await child.send({ cmd: "group", displayName: `Big group ${tag}` });
+  const groupPath = `/scim/v2/Groups/${groupId}`;
+  const tenth = adds / 10;
+  // The server decides the PATCH answer (200 with the resource, or 204); both are success.
+  const status = await patchStatus(child, groupPath);
+  let added = 1;
+  for (let part = 0; part < 10; part++) {
+    const from = added;
+    const figure = await load(
+      child.origin,
+      { method: "PATCH", path: () => groupPath, body: (n) => entraAddMember(userId(from + n)), status },
+      { connections: CONNECTIONS, amount: part === 0 ? tenth - 1 : tenth },
+    );
+    added += figure.requests;
+    if (part === 0) record("member-add-first-tenth", child.kind, figure, adds);
+    if (part === 9) record("member-add-last-tenth", child.kind, figure, adds);
+  }
+  const group = await fetchJson(`${child.origin}${groupPath}?attributes=displayName`);
+  if (group.displayName === undefined) throw new Error(`${child.kind}: group is gone`);
+  const removes = Math.min(MEMBER_REMOVES, adds / 2);
+  record(
+    "member-remove",
+    child.kind,
+    await load(
+      child.origin,
+      { method: "PATCH", path: () => groupPath, body: (n) => oktaRemoveMember(userId(n)), status },
+      { connections: CONNECTIONS, amount: removes },
+    ),
+    adds,
+  );
+  const after = await fetchJson(`${child.origin}${groupPath}`);
+  const members = (after.members as unknown[] | undefined)?.length ?? 0;
+  if (members !== adds - removes) {
+    throw new Error(`${child.kind}: group has ${members} members, expected ${adds - removes}`);
+  }
+}
+
+/** Adds user 0 to the group and returns the status the server answers a member PATCH with. */
+async function patchStatus(child: Child, groupPath: string): Promise<number> {
+  const response = await fetch(child.origin + groupPath, {
+    method: "PATCH",
+    headers: { accept: SCIM_JSON, "content-type": SCIM_JSON },
+    body: JSON.stringify(entraAddMember(userId(0))),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200 && response.status !== 204) {
+    throw new Error(`${child.kind}: member add answered ${response.status}`);
+  }
+  return response.status;
+}
+
+async function benchServer(kind: ServerKind): Promise<void> {
+  const child = await start(kind);
+  try {
+    if (kind === "floor") {
+      const size = SIZES.at(-1)!;
+      record(
+        "get-by-id",
+        kind,
+        await timed(
+          child.origin,
+          get(() => `/scim/v2/Users/${userId(pick(size))}`),
+        ),
+      );
+      return;
+    }
+    for (const [index, size] of SIZES.entries()) {
+      const t0 = Date.now();
+      await child.send({ cmd: "seed", to: size });
+      console.error(`${kind}: seeded ${size} users in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      await lookups(child, size);
+      if (index === 1) await complexFilters(child, size);
+      if (index !== 1) await pages(child, size, index === SIZES.length - 1);
+    }
+    await writes(child, SIZES.at(-1)!);
+  } finally {
+    await stop(child);
+  }
+}
+
+function commitOf(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+const startLoad = loadavg()[0]!;
+const started = Date.now();
+for (const kind of SERVERS) await benchServer(kind);
+const results: Results = {
+  date: new Date().toISOString(),
+  commit: commitOf(),
+  node: process.version,
+  mode: smoke ? "smoke" : "full",
+  cpus: cpus().length,
+  loadavg: { start: startLoad, end: loadavg()[0]! },
+  settings: {
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    sizes: SIZES,
+    memberAdds: MEMBER_ADDS,
+    scimmyMemberAdds: SCIMMY_MEMBER_ADDS,
+  },
+  rows,
+};
+const out =
+  outArg > 0
+    ? process.argv[outArg + 1]!
+    : join(here, "..", "results", `${results.date.slice(0, 10)}${smoke ? "-smoke" : ""}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.error(`wrote ${out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(out);
