@@ -239,7 +239,7 @@ function chart(f: Figures): string {
     const present = SERVERS.map((s) => [s, f.find(scenario, s, users)] as const).filter(([, r]) => r);
     if (present.length === 0) continue;
     parts.push(
-      `<text x="${left - 8}" y="${y + (present.length * (bar + 2)) / 2 + 4}" text-anchor="end">${escape(label)}</text>`,
+      `<text x="${left - 8}" y="${y + (present.length * (bar + 2)) / 2 + 4}" text-anchor="end">${escapeXml(label)}</text>`,
     );
     for (const [server, row] of present) {
       const w = Math.max(1, scale(row!.rps));
@@ -253,10 +253,11 @@ function chart(f: Figures): string {
   }
   const legend = SERVERS.map(
     (s, i) =>
-      `<rect x="${left + i * 140}" y="12" width="12" height="12" fill="${colors[s]}"/><text x="${left + i * 140 + 16}" y="22" font-size="11">${escape(SERVER_LABELS[s]!)}</text>`,
+      `<rect x="${left + i * 140}" y="12" width="12" height="12" fill="${colors[s]}"/><text x="${left + i * 140 + 16}" y="22" font-size="11">${escapeXml(SERVER_LABELS[s]!)}</text>`,
   ).join("");
   const height = y + 30;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="title">
+<title id="title">scimkit benchmarks: requests per second per scenario and server</title>
 <rect width="100%" height="100%" fill="white"/>
 ${legend}
 ${parts.join("\n")}
@@ -265,7 +266,7 @@ ${parts.join("\n")}
 `;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 

@@ -123,16 +123,14 @@ async function scimmyApp(): Promise<Running> {
   const { default: express } = await import("express");
   const { default: SCIMMY } = await import("scimmy");
   const { default: SCIMMYRouters } = await import("scimmy-routers");
-  type Stored = Record<string, unknown> & { id: string };
+  // Typed as scimmy types a user; groups go through the same handlers.
+  type Stored = Record<string, unknown> & { id: string; userName: string };
   const notFound = (id: string | undefined) =>
     // scimmy's docs pass `null` for "no scimType"; its type declarations only accept a string.
     new SCIMMY.Types.Error(404, null as unknown as string, `Resource ${id} not found`);
 
   /** ingress/egress/degress over a Map, paging in egress (so scimmy formats only the page). */
-  function declare(
-    resource: typeof SCIMMY.Resources.User | typeof SCIMMY.Resources.Group,
-    unique: string | undefined,
-  ) {
+  function declare(resource: typeof SCIMMY.Resources.User, unique: string | undefined) {
     const items = new Map<string, Stored>();
     const byKey = new Map<string, string>();
     let next = 0;
@@ -181,7 +179,8 @@ async function scimmyApp(): Promise<Running> {
     return { items, byKey };
   }
   const users = declare(SCIMMY.Resources.User, "userName");
-  const groups = declare(SCIMMY.Resources.Group, undefined);
+  // The handlers are the same for groups; scimmy's declarations type them per resource class.
+  const groups = declare(SCIMMY.Resources.Group as unknown as typeof SCIMMY.Resources.User, undefined);
 
   const app = express();
   // scimmy-routers casts `startIndex` and `count` to numbers by assigning to `req.query`, but
@@ -209,7 +208,7 @@ async function scimmyApp(): Promise<Running> {
         id,
         displayName,
         meta: { created: now, lastModified: now },
-      });
+      } as unknown as Parameters<typeof groups.items.set>[1]);
       return id;
     },
     close: async () => undefined,

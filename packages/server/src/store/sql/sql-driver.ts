@@ -23,6 +23,11 @@ export interface SqlDriver {
    * sequences are serialisable.
    */
   transaction<T>(work: (connection: SqlConnection) => Promise<T>, mode: "read" | "write"): Promise<T>;
+  /**
+   * Runs `work` outside a transaction: for reads that are one statement (atomic on its own), so
+   * they cost one round trip instead of BEGIN, the statement and COMMIT.
+   */
+  read<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
   /** Whether `error` says a text value cannot be stored (PostgreSQL: NUL, unpaired surrogates). */
   isUnstorableText(error: unknown): boolean;
   /** Whether `error` is a unique-constraint violation. */

@@ -75,12 +75,22 @@ export interface SqlStatement {
 /** The statements of one list call (see {@link SqlResourceStore.compileList}). */
 export interface ListStatements {
   readonly count: SqlStatement;
-  /** Absent when `count` is 0 (totals only). */
-  readonly page?: SqlStatement & { readonly limit: number; readonly cursorMode: boolean };
+  /**
+   * Absent when `count` is 0 (totals only). One statement: the page's rows, each with its
+   * members/groups (`extra`) and the match count (`total`), so a page is one round trip. When it
+   * finds no rows, `total` is 0 if the page starts at the first match (`startsAtFirst`), else the
+   * `count` statement tells.
+   */
+  readonly page?: SqlStatement & {
+    readonly limit: number;
+    readonly cursorMode: boolean;
+    readonly startsAtFirst: boolean;
+  };
 }
 
 interface ResourceRow {
   seq: number | string;
+  tenant_id: string;
   id: string;
   resource_type: string;
   data: string | Record<string, unknown>;
@@ -88,10 +98,13 @@ interface ResourceRow {
   created: string;
   last_modified: string;
   sort_key?: string | number | boolean | null;
+  /** A group's members or a user's groups: a JSON array (text in SQLite), NULL when none. */
+  extra?: string | readonly Record<string, unknown>[] | null;
+  /** The match count of a list page (see {@link ListStatements}). */
+  total?: number | string;
 }
 
 interface MemberRow {
-  group_id: string;
   member_id: string;
   member_type: string | null;
   display: string | null;
@@ -108,7 +121,7 @@ function memberRefOf(row: Pick<MemberRow, "member_id" | "member_type" | "display
 const UNSTORABLE_TEXT =
   "a string contains a character the database cannot store (NUL or an unpaired surrogate)";
 const USER = "user";
-const COLUMNS = "r.seq, r.id, r.resource_type, DATA, r.version, r.created, r.last_modified";
+const COLUMNS = "r.seq, r.tenant_id, r.id, r.resource_type, DATA, r.version, r.created, r.last_modified";
 
 /**
  * The shared SQL implementation of {@link ResourceStore}: one resources table (JSON document plus
@@ -145,18 +158,16 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const values = valueRowsOf(rt, this.#indexedOf(rt), attributes);
     const { tables, dialect } = this.#driver;
     return this.#write(async (db) => {
-      const existing = await db.query(
-        `SELECT 1 AS found FROM ${tables.resources} r WHERE r.tenant_id = ${this.#ph(1)} AND r.resource_type = ${this.#ph(2)} AND r.id = ${this.#ph(3)}`,
-        [ctx.tenantId, type, id],
-      );
-      if (existing.length > 0) throw new ScimError(409, "uniqueness", `a ${type} with id "${id}" exists`);
       await this.#checkUnique(db, ctx, rt, values, undefined);
       const now = new Date().toISOString();
-      await db.execute(
+      // ON CONFLICT DO NOTHING: a taken id is a 409 naming the id, without a lookup first.
+      const inserted = await db.execute(
         `INSERT INTO ${tables.resources} (tenant_id, resource_type, id, data, version, created, last_modified)
-         VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${dialect.dataIn(this.#ph(4))}, ${this.#ph(5)}, ${this.#ph(6)}, ${this.#ph(6)})`,
+         VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${dialect.dataIn(this.#ph(4))}, ${this.#ph(5)}, ${this.#ph(6)}, ${this.#ph(6)})
+         ON CONFLICT DO NOTHING`,
         [ctx.tenantId, type, id, JSON.stringify(attributes), "1", now],
       );
+      if (inserted === 0) throw new ScimError(409, "uniqueness", `a ${type} with id "${id}" exists`);
       await this.#insertValues(db, ctx, type, id, values);
       let members: MemberDelta | undefined;
       if (isMembershipType(rt.resourceType.name))
@@ -175,8 +186,9 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   ): Promise<StoredResource | undefined> {
     const rt = this.#registry.findResourceType(resourceType);
     if (!rt) return undefined;
+    // One statement (row, members or groups), atomic on its own: no transaction needed.
     return this.#driver
-      .transaction((db) => this.#load(db, ctx, rt, id, options?.withMembers !== false), "read")
+      .read((db) => this.#load(db, ctx, rt, id, options?.withMembers !== false))
       .catch((error: unknown) => {
         // An id the database cannot even hold (NUL) names no resource.
         if (this.#driver.isUnstorableText(error)) return undefined;
@@ -194,12 +206,11 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const rt = this.#registry.resourceType(resourceType);
     const attributes = { ...this.#attributesOf(data), id };
     return this.#write(async (db) => {
-      const current = await this.#lock(db, ctx, rt, id, condition);
+      const current = await this.#lock(db, ctx, rt, id, condition, false);
       await this.#storeAttributes(db, ctx, rt, current, attributes);
       let members: MemberDelta | undefined;
       if (isMembershipType(rt.resourceType.name))
         members = await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
-      await this.#bump(db, ctx, rt, current);
       const stored = await this.#loadOrFail(db, ctx, rt, id, true);
       const changes = this.#journal ? attributeChanges(rt, this.#parse(current.data), attributes) : [];
       await this.#record(db, ctx, "replace", stored, changes, members);
@@ -221,27 +232,28 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   ): Promise<StoredResource> {
     const rt = this.#registry.resourceType(resourceType);
     return this.#write(async (db) => {
-      const current = await this.#lock(db, ctx, rt, id, condition);
-      const [decorated] = await this.#decorate(db, ctx, rt, [current], false);
-      const result = plan(decorated!);
-      let changed = false;
+      // The plan sees a user's groups (filters may name them), never a group's members.
+      const current = await this.#lock(db, ctx, rt, id, condition, true);
+      const result = plan(this.#toStored(rt, current));
+      let bumped = false;
       let changes: AttributeChange[] = [];
       if (result.data !== undefined) {
         const attributes = { ...this.#attributesOf(result.data), id };
         const before = this.#parse(current.data);
         if (!jsonEqual(attributes, before)) {
           await this.#storeAttributes(db, ctx, rt, current, attributes);
-          changed = true;
+          bumped = true;
           if (this.#journal) changes = attributeChanges(rt, before, attributes);
         }
       }
+      let changed = bumped;
       let members: MemberDelta | undefined;
       if (result.members && isMembershipType(rt.resourceType.name)) {
         const applied = await this.#applyMembership(db, ctx, id, result.members);
         changed = applied.changed || changed;
         members = applied;
       }
-      if (changed) await this.#bump(db, ctx, rt, current);
+      if (changed && !bumped) await this.#bump(db, ctx, rt, current);
       const stored = await this.#loadOrFail(db, ctx, rt, id, options?.withMembers !== false);
       if (changed) await this.#record(db, ctx, "patch", stored, changes, members);
       return stored;
@@ -258,7 +270,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const type = rt.resourceType.name;
     const { tables } = this.#driver;
     await this.#write(async (db) => {
-      const current = await this.#lock(db, ctx, rt, id, condition);
+      const current = await this.#lock(db, ctx, rt, id, condition, false);
       const key = [ctx.tenantId, type, id];
       await db.execute(
         `DELETE FROM ${tables.resources} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND id = ${this.#ph(3)}`,
@@ -294,21 +306,27 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
     const rt = this.#registry.resourceType(resourceType);
     const statements = this.compileList(ctx, resourceType, query);
+    // One statement per page (rows, their members or groups, and the count): one snapshot, no
+    // transaction. The count runs on its own only for an empty page past the first match.
     return this.#driver
-      .transaction(async (db) => {
-        const [count] = await db.query<{ n: number | string }>(statements.count.sql, statements.count.params);
-        const totalResults = Number(count?.n ?? 0);
-        const { page } = statements;
-        if (!page) return { resources: [], totalResults };
+      .read(async (db) => {
+        const { page, count } = statements;
+        const countAll = async () => {
+          const [row] = await db.query<{ n: number | string }>(count.sql, count.params);
+          return Number(row?.n ?? 0);
+        };
+        if (!page) return { resources: [], totalResults: await countAll() };
         const rows = await db.query<ResourceRow>(page.sql, page.params);
+        const first = rows[0];
+        const totalResults = first ? Number(first.total) : page.startsAtFirst ? 0 : await countAll();
         const more = page.cursorMode && rows.length > page.limit;
         const slice = more ? rows.slice(0, page.limit) : rows;
-        const resources = await this.#decorate(db, ctx, rt, slice, query.withMembers !== false);
+        const resources = slice.map((row) => this.#toStored(rt, row));
         const last = slice.at(-1);
         if (!more || !last) return { resources, totalResults };
         const nextCursor = encodeCursor({ key: last.sort_key ?? null, seq: Number(last.seq) });
         return { resources, totalResults, nextCursor };
-      }, "read")
+      })
       .catch((error: unknown) => {
         if (this.#driver.isUnstorableText(error)) {
           throw new ScimError(400, "invalidFilter", UNSTORABLE_TEXT, { cause: error });
@@ -328,8 +346,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     if (query.filter) compileEvaluator(query.filter, rt);
     const { tables, dialect } = this.#driver;
     const groupType = this.#groupType();
-    const build = () => {
-      const params = new SqlParams(dialect.placeholder);
+    const build = (params = new SqlParams(dialect.placeholder)) => {
       const compile: FilterCompileContext = {
         dialect,
         params,
@@ -352,6 +369,8 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const limit = Math.max(0, Math.floor(query.count));
     if (limit === 0) return { count };
     const { params, where, compile } = build();
+    // The count, compiled again into the page's parameters: a scalar subquery evaluated once.
+    const total = `(SELECT COUNT(*) FROM ${tables.resources} r WHERE ${build(params).where})`;
     const sortKey = query.sort ? compileSortKey(query.sort, compile) : undefined;
     const descending = query.sort?.order === "descending";
     const cursorMode = query.cursor !== undefined;
@@ -375,17 +394,24 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       }
     }
     const columns = COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`);
-    let sql = `SELECT * FROM (SELECT ${columns}, ${sortKey?.expr ?? "NULL"} AS sort_key FROM ${tables.resources} r WHERE ${where}) q`;
-    if (keyset) sql += ` WHERE ${keyset}`;
-    sql += sortKey
-      ? ` ORDER BY ${descending ? "q.sort_key DESC NULLS FIRST" : "q.sort_key ASC NULLS LAST"}, q.seq`
-      : ` ORDER BY ${query.filter && isIndexDriven(query.filter, compile) ? dialect.unindexedOrder("q.seq") : "q.seq"}`;
-    if (cursorMode) sql += ` LIMIT ${params.add(limit + 1)}`;
-    else {
-      const offset = Math.max(1, Math.floor(query.startIndex ?? 1)) - 1;
-      sql += ` LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
-    }
-    return { count, page: { sql, params: params.values, limit, cursorMode } };
+    let inner = `SELECT * FROM (SELECT ${columns}, ${sortKey?.expr ?? "NULL"} AS sort_key FROM ${tables.resources} r WHERE ${where}) q`;
+    if (keyset) inner += ` WHERE ${keyset}`;
+    const order = (alias: string) =>
+      sortKey
+        ? `${descending ? `${alias}.sort_key DESC NULLS FIRST` : `${alias}.sort_key ASC NULLS LAST`}, ${alias}.seq`
+        : `${alias}.seq`;
+    inner +=
+      !sortKey && query.filter && isIndexDriven(query.filter, compile)
+        ? ` ORDER BY ${dialect.unindexedOrder("q.seq")}`
+        : ` ORDER BY ${order("q")}`;
+    const offset = cursorMode ? 0 : Math.max(1, Math.floor(query.startIndex ?? 1)) - 1;
+    if (cursorMode) inner += ` LIMIT ${params.add(limit + 1)}`;
+    else inner += ` LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
+    // Members or groups only for the rows of the page, after LIMIT.
+    const extra = this.#extraColumn(params, rt, "p", query.withMembers !== false);
+    const sql = `SELECT p.*${extra ? `, ${extra} AS extra` : ""}, ${total} AS total FROM (${inner}) p ORDER BY ${order("p")}`;
+    const startsAtFirst = cursorMode ? query.cursor === "" : offset === 0;
+    return { count, page: { sql, params: params.values, limit, cursorMode, startsAtFirst } };
   }
 
   /** Groups containing `memberId`, nested ones included, from one recursive query (see group-closure-sql.ts). */
@@ -394,10 +420,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     if (!groupType) return [];
     const { dialect, tables } = this.#driver;
     const statement = groupClosureStatement(dialect, tables, ctx.tenantId, groupType, memberId);
-    const rows = await this.#driver.transaction(
-      (db) => db.query<GroupClosureRow>(statement.sql, statement.params),
-      "read",
-    );
+    const rows = await this.#driver.read((db) => db.query<GroupClosureRow>(statement.sql, statement.params));
     return rows.map((row) => ({
       id: row.id,
       ...(row.display_name !== null ? { displayName: row.display_name } : {}),
@@ -480,19 +503,25 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     return typeof data === "string" ? (JSON.parse(data) as ResourceData) : data;
   }
 
-  /** Reads and locks the row; 404 when absent, 412 when `condition` names another version. */
+  /**
+   * Reads and locks the row (with a user's groups when `withGroups`); 404 when absent, 412 when
+   * `condition` names another version.
+   */
   async #lock(
     db: SqlConnection,
     ctx: RequestContext,
     rt: ResourceTypeSchema,
     id: string,
-    condition?: WriteCondition,
+    condition: WriteCondition | undefined,
+    withGroups: boolean,
   ): Promise<ResourceRow> {
     const { tables, dialect, lockRow } = this.#driver;
+    const params = new SqlParams(dialect.placeholder);
+    const extra = withGroups ? this.#extraColumn(params, rt, "r", false) : undefined;
     const [row] = await db.query<ResourceRow>(
-      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)} FROM ${tables.resources} r
-       WHERE r.tenant_id = ${this.#ph(1)} AND r.resource_type = ${this.#ph(2)} AND r.id = ${this.#ph(3)} ${lockRow}`,
-      [ctx.tenantId, rt.resourceType.name, id],
+      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)}${extra ? `, ${extra} AS extra` : ""} FROM ${tables.resources} r
+       WHERE r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)} AND r.id = ${params.add(id)} ${lockRow}`,
+      params.values,
     );
     const type = rt.resourceType.name;
     if (!row) throw ScimError.notFound(`${type} "${id}" not found`);
@@ -506,18 +535,25 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     return row;
   }
 
-  /** Compare-and-set: a new version and lastModified, only if nobody changed the row meanwhile. */
+  /**
+   * Compare-and-set: a new version and lastModified (and the new document `data`, when given),
+   * only if nobody changed the row meanwhile.
+   */
   async #bump(
     db: SqlConnection,
     ctx: RequestContext,
     rt: ResourceTypeSchema,
     current: ResourceRow,
+    data?: string,
   ): Promise<void> {
     const next = String(Number(current.version) + 1);
+    const { dialect } = this.#driver;
+    const params = new SqlParams(dialect.placeholder);
+    const setData = data === undefined ? "" : `data = ${dialect.dataIn(params.add(data))}, `;
     const changed = await db.execute(
-      `UPDATE ${this.#driver.tables.resources} SET version = ${this.#ph(1)}, last_modified = ${this.#ph(2)}
-       WHERE tenant_id = ${this.#ph(3)} AND resource_type = ${this.#ph(4)} AND id = ${this.#ph(5)} AND version = ${this.#ph(6)}`,
-      [next, new Date().toISOString(), ctx.tenantId, rt.resourceType.name, current.id, current.version],
+      `UPDATE ${this.#driver.tables.resources} SET ${setData}version = ${params.add(next)}, last_modified = ${params.add(new Date().toISOString())}
+       WHERE tenant_id = ${params.add(ctx.tenantId)} AND resource_type = ${params.add(rt.resourceType.name)} AND id = ${params.add(current.id)} AND version = ${params.add(current.version)}`,
+      params.values,
     );
     if (changed !== 1) {
       throw new ScimError(
@@ -535,15 +571,17 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     current: ResourceRow,
     attributes: ResourceData,
   ): Promise<void> {
-    const { tables, dialect } = this.#driver;
+    const { tables } = this.#driver;
     const type = rt.resourceType.name;
-    const values = valueRowsOf(rt, this.#indexedOf(rt), attributes);
-    await this.#checkUnique(db, ctx, rt, values, current.id);
-    await db.execute(
-      `UPDATE ${tables.resources} SET data = ${dialect.dataIn(this.#ph(1))}
-       WHERE tenant_id = ${this.#ph(2)} AND resource_type = ${this.#ph(3)} AND id = ${this.#ph(4)}`,
-      [JSON.stringify(attributes), ctx.tenantId, type, current.id],
-    );
+    const indexed = this.#indexedOf(rt);
+    const values = valueRowsOf(rt, indexed, attributes);
+    const before = valueRowsOf(rt, indexed, this.#parse(current.data));
+    const key = (row: ValueRow) => JSON.stringify([row.attribute, row.value, row.uniqueScope]);
+    const same = values.length === before.length && values.every((row, i) => key(row) === key(before[i]!));
+    if (!same) await this.#checkUnique(db, ctx, rt, values, current.id);
+    // The new document and the version bump in one compare-and-set statement.
+    await this.#bump(db, ctx, rt, current, JSON.stringify(attributes));
+    if (same) return;
     await db.execute(
       `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
       [ctx.tenantId, type, current.id],
@@ -584,13 +622,20 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     id: string,
     values: readonly ValueRow[],
   ): Promise<void> {
-    for (const value of values) {
-      await db.execute(
-        `INSERT INTO ${this.#driver.tables.values} (tenant_id, resource_type, resource_id, attribute, value, unique_scope)
-         VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${this.#ph(4)}, ${this.#ph(5)}, ${this.#ph(6)})`,
-        [ctx.tenantId, type, id, value.attribute, value.value, value.uniqueScope],
-      );
-    }
+    if (values.length === 0) return;
+    // One multi-row statement: one round trip whatever the number of indexed values.
+    const params = new SqlParams(this.#driver.dialect.placeholder);
+    const tenant = params.add(ctx.tenantId);
+    const typeParam = params.add(type);
+    const owner = params.add(id);
+    const rows = values.map(
+      (value) =>
+        `(${tenant}, ${typeParam}, ${owner}, ${params.add(value.attribute)}, ${params.add(value.value)}, ${params.add(value.uniqueScope)})`,
+    );
+    await db.execute(
+      `INSERT INTO ${this.#driver.tables.values} (tenant_id, resource_type, resource_id, attribute, value, unique_scope) VALUES ${rows.join(", ")}`,
+      params.values,
+    );
   }
 
   /**
@@ -613,10 +658,20 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       ctx.tenantId,
       groupId,
     ]);
-    for (const row of rows) {
+    // Multi-row inserts of up to 200 members (SQLite allows 32,766 parameters per statement).
+    for (let start = 0; start < rows.length; start += 200) {
+      const params = new SqlParams(this.#driver.dialect.placeholder);
+      const tenant = params.add(ctx.tenantId);
+      const group = params.add(groupId);
+      const tuples = rows
+        .slice(start, start + 200)
+        .map(
+          (row) =>
+            `(${tenant}, ${group}, ${params.add(row.value)}, ${params.add(row.type ?? null)}, ${params.add(row.display ?? null)})`,
+        );
       await db.execute(
-        `INSERT INTO ${table} (tenant_id, group_id, member_id, member_type, display) VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${this.#ph(4)}, ${this.#ph(5)})`,
-        [ctx.tenantId, groupId, row.value, row.type ?? null, row.display ?? null],
+        `INSERT INTO ${table} (tenant_id, group_id, member_id, member_type, display) VALUES ${tuples.join(", ")}`,
+        params.values,
       );
     }
     const text = (type: string | null | undefined, display: string | null | undefined) =>
@@ -709,13 +764,14 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     withMembers: boolean,
   ): Promise<StoredResource | undefined> {
     const { tables, dialect } = this.#driver;
+    const params = new SqlParams(dialect.placeholder);
+    const extra = this.#extraColumn(params, rt, "r", withMembers);
     const rows = await db.query<ResourceRow>(
-      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)} FROM ${tables.resources} r
-       WHERE r.tenant_id = ${this.#ph(1)} AND r.resource_type = ${this.#ph(2)} AND r.id = ${this.#ph(3)}`,
-      [ctx.tenantId, rt.resourceType.name, id],
+      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)}${extra ? `, ${extra} AS extra` : ""} FROM ${tables.resources} r
+       WHERE r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)} AND r.id = ${params.add(id)}`,
+      params.values,
     );
-    const [stored] = await this.#decorate(db, ctx, rt, rows, withMembers);
-    return stored;
+    return rows[0] ? this.#toStored(rt, rows[0]) : undefined;
   }
 
   async #loadOrFail(
@@ -730,67 +786,72 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     return stored;
   }
 
-  /** Rows to resources: a group gets its `members`, a user its computed `groups` (RFC 7643 §4.1.2). */
-  async #decorate(
-    db: SqlConnection,
-    ctx: RequestContext,
+  /**
+   * A scalar subquery over the rows aliased `alias`: a group's members (when `withMembers`) or a
+   * user's groups (RFC 7643 §4.1.2, with the group's `displayName`) as one JSON array, so a
+   * resource and its memberships come back in one statement. Undefined when there is nothing to add.
+   */
+  #extraColumn(
+    params: SqlParams,
     rt: ResourceTypeSchema,
-    rows: readonly ResourceRow[],
+    alias: string,
     withMembers: boolean,
-  ): Promise<StoredResource[]> {
+  ): string | undefined {
     const { tables, dialect } = this.#driver;
     const type = rt.resourceType.name.toLowerCase();
-    const ids = rows.map((row) => row.id);
-    const extra = new Map<string, Record<string, unknown>[]>();
-    const collect = (id: string, item: Record<string, unknown>) => {
-      const list = extra.get(id);
-      if (list) list.push(item);
-      else extra.set(id, [item]);
-    };
-    if (ids.length > 0 && isMembershipType(type) && withMembers) {
-      const params = new SqlParams(dialect.placeholder);
-      const sql = `SELECT m.group_id, m.member_id, m.member_type, m.display FROM ${tables.memberships} m
-        WHERE m.tenant_id = ${params.add(ctx.tenantId)} AND ${dialect.inList(params, "m.group_id", ids)} ORDER BY m.seq`;
-      for (const row of await db.query<MemberRow>(sql, params.values)) {
-        collect(row.group_id, {
-          value: row.member_id,
-          ...(row.member_type !== null ? { type: row.member_type } : {}),
-          ...(row.display !== null ? { display: row.display } : {}),
-        });
-      }
+    if (isMembershipType(type)) {
+      if (!withMembers) return undefined;
+      const members = dialect.jsonArray(
+        [
+          ["value", "m.member_id"],
+          ["type", "m.member_type"],
+          ["display", "m.display"],
+        ],
+        "m.seq",
+      );
+      return `(SELECT ${members} FROM ${tables.memberships} m WHERE m.tenant_id = ${alias}.tenant_id AND m.group_id = ${alias}.id)`;
     }
     const groupType = this.#groupType();
-    if (ids.length > 0 && type === USER && groupType) {
-      const params = new SqlParams(dialect.placeholder);
-      const display = dialect.scalar(
-        params,
-        { kind: "path", base: "g.data", path: ["displayName"] },
-        "string",
-      );
-      const sql = `SELECT m.member_id, m.group_id, ${display} AS display FROM ${tables.memberships} m
-        JOIN ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id
-        WHERE m.tenant_id = ${params.add(ctx.tenantId)} AND ${dialect.inList(params, "m.member_id", ids)} ORDER BY m.seq`;
-      for (const row of await db.query<MemberRow>(sql, params.values)) {
-        collect(row.member_id, {
-          value: row.group_id,
-          ...(row.display !== null ? { display: row.display } : {}),
+    if (type !== USER || !groupType) return undefined;
+    const display = dialect.scalar(params, { kind: "path", base: "g.data", path: ["displayName"] }, "string");
+    const groups = dialect.jsonArray(
+      [
+        ["value", "m.group_id"],
+        ["display", display],
+      ],
+      "m.seq",
+    );
+    return `(SELECT ${groups} FROM ${tables.memberships} m JOIN ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id WHERE m.tenant_id = ${alias}.tenant_id AND m.member_id = ${alias}.id)`;
+  }
+
+  /** A row to a resource: a group gets its `members`, a user its computed `groups` (`type: "direct"`). */
+  #toStored(rt: ResourceTypeSchema, row: ResourceRow): StoredResource {
+    const data = this.#parse(row.data);
+    const extra =
+      typeof row.extra === "string" ? (JSON.parse(row.extra) as Record<string, unknown>[]) : row.extra;
+    if (Array.isArray(extra) && extra.length > 0) {
+      const items = extra as readonly Record<string, unknown>[];
+      if (isMembershipType(rt.resourceType.name)) {
+        data.members = items.map((item) => ({
+          value: item.value,
+          ...(item.type !== null && item.type !== undefined ? { type: item.type } : {}),
+          ...(item.display !== null && item.display !== undefined ? { display: item.display } : {}),
+        }));
+      } else {
+        data.groups = items.map((item) => ({
+          value: item.value,
+          ...(item.display !== null && item.display !== undefined ? { display: item.display } : {}),
           type: "direct",
-        });
+        }));
       }
     }
-    return rows.map((row) => {
-      const data = this.#parse(row.data);
-      const items = extra.get(row.id);
-      if (items && isMembershipType(type)) data.members = items;
-      if (items && type === USER) data.groups = items;
-      return {
-        resourceType: row.resource_type,
-        id: row.id,
-        data,
-        version: row.version,
-        created: row.created,
-        lastModified: row.last_modified,
-      };
-    });
+    return {
+      resourceType: row.resource_type,
+      id: row.id,
+      data,
+      version: row.version,
+      created: row.created,
+      lastModified: row.last_modified,
+    };
   }
 }

@@ -71,8 +71,9 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     },
     fold: (expr) => `lower((${expr}) COLLATE "und-x-icu")`,
     instant: (expr) => `${instantFunction}(${expr})`,
-    // PostgreSQL keeps statistics itself (autovacuum), so its planner needs no hint.
-    unindexedOrder: (expr) => expr,
+    // An expression no index covers: without statistics the planner would rather walk the list-order
+    // index (it guesses that a tenant and type hold a row or two) than start from the probe.
+    unindexedOrder: (expr) => `(${expr} + 0)`,
     codePointText: (expr) => `(${expr}) COLLATE "C"`,
     compareText: (left, op, right) => `(${left}) COLLATE "C" ${op} ${right}`,
     contains: (h, n) => `strpos(${h}, ${n}) > 0`,
@@ -84,6 +85,8 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     dataIn: (placeholder) => `${placeholder}::jsonb`,
     inList: (params, expr, values) => `${expr} = ANY(${params.add(values)}::text[])`,
     inSubquery: (column, subquery) => `${column} IN (${subquery})`,
+    jsonArray: (fields, orderBy) =>
+      `json_agg(json_build_object(${fields.map(([key, expr]) => `'${key}', ${expr}`).join(", ")}) ORDER BY ${orderBy})`,
     distinct: (left, right) => `${left} IS DISTINCT FROM ${right}`,
   };
 }

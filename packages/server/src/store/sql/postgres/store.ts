@@ -6,6 +6,8 @@ import { SqlResourceStore, type SqlStoreOptions } from "../sql-store.js";
 import { type SqlTables, sqlTables } from "../sql-tables.js";
 import { postgresDialect } from "./dialect.js";
 import { migratePostgres, quoteSchema } from "./migrations.js";
+import { StatementCache } from "./statements.js";
+import { StatisticsKeeper } from "./statistics.js";
 
 /** Options of {@link PostgresStore}: give a `connectionString` or your own `pool`. */
 export interface PostgresStoreOptions extends SqlStoreOptions {
@@ -19,27 +21,6 @@ export interface PostgresStoreOptions extends SqlStoreOptions {
   readonly maxConnections?: number;
 }
 
-/**
- * Drops parameters the statement text does not reference and renumbers the rest: compiled
- * fragments that were discarded (e.g. a typed comparison that turned out constant) may have bound
- * values, and PostgreSQL refuses parameters whose type it cannot infer.
- */
-function compactParameters(sql: string, params: readonly SqlValue[]): { text: string; values: unknown[] } {
-  const renumbered = new Map<number, number>();
-  const values: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, digits: string) => {
-    const index = Number(digits);
-    let next = renumbered.get(index);
-    if (next === undefined) {
-      values.push(params[index - 1]);
-      next = values.length;
-      renumbered.set(index, next);
-    }
-    return `$${next}`;
-  });
-  return { text, values };
-}
-
 class PostgresDriver implements SqlDriver {
   readonly dialect: SqlDialect;
   readonly tables: SqlTables;
@@ -47,6 +28,8 @@ class PostgresDriver implements SqlDriver {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly #ready: Promise<unknown>;
+  readonly #statements = new StatementCache();
+  readonly statistics: StatisticsKeeper;
 
   constructor(pool: pg.Pool, ownsPool: boolean, schema: string) {
     const quoted = quoteSchema(schema);
@@ -54,9 +37,32 @@ class PostgresDriver implements SqlDriver {
     this.tables = sqlTables(quoted);
     this.#pool = pool;
     this.#ownsPool = ownsPool;
-    this.#ready = migratePostgres(pool, schema);
+    this.statistics = new StatisticsKeeper(pool, schema, this.tables);
+    this.#ready = migratePostgres(pool, schema).then((applied) => {
+      // A database filled by another process or a restore may never have been analysed.
+      void this.statistics.refresh();
+      return applied;
+    });
     // Surfaced by the first operation; avoid an unhandled rejection before that.
     this.#ready.catch(() => undefined);
+  }
+
+  /** A connection view over `run` (a pooled client, or the pool itself for single statements). */
+  #connection(
+    run: (query: { name?: string; text: string; values: unknown[] }) => Promise<pg.QueryResult>,
+  ): SqlConnection {
+    return {
+      query: async <Row extends object>(sql: string, params: readonly SqlValue[]) =>
+        (await run(this.#statements.prepare(sql, params))).rows as Row[],
+      execute: async (sql: string, params: readonly SqlValue[]) =>
+        (await run(this.#statements.prepare(sql, params))).rowCount ?? 0,
+    };
+  }
+
+  async read<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T> {
+    await this.#ready;
+    // Each statement takes any pooled connection: one round trip, no BEGIN/COMMIT.
+    return work(this.#connection((query) => this.#pool.query(query)));
   }
 
   ready(): Promise<unknown> {
@@ -66,21 +72,13 @@ class PostgresDriver implements SqlDriver {
   async transaction<T>(work: (connection: SqlConnection) => Promise<T>, mode: "read" | "write"): Promise<T> {
     await this.#ready;
     const client = await this.#pool.connect();
-    const connection: SqlConnection = {
-      query: async <Row extends object>(sql: string, params: readonly SqlValue[]) => {
-        const { text, values } = compactParameters(sql, params);
-        return (await client.query(text, values)).rows as Row[];
-      },
-      execute: async (sql: string, params: readonly SqlValue[]) => {
-        const { text, values } = compactParameters(sql, params);
-        return (await client.query(text, values)).rowCount ?? 0;
-      },
-    };
+    const connection = this.#connection((query) => client.query(query));
     try {
-      // Reads see one snapshot (count and page agree); writes lock the rows they change.
+      // Reads see one snapshot; writes lock the rows they change.
       await client.query(mode === "read" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
       const result = await work(connection);
       await client.query("COMMIT");
+      if (mode === "write") this.statistics.noteWrite();
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
@@ -148,6 +146,14 @@ export class PostgresStore extends SqlResourceStore {
    */
   async analyze(): Promise<void> {
     await this.#driver.analyze();
+  }
+
+  /**
+   * Resolves when the planner-statistics refresh the store started on its own (after bulk changes,
+   * see `StatisticsKeeper`) has finished: for tests and bulk imports that want plans settled.
+   */
+  async statisticsSettled(): Promise<void> {
+    await this.#driver.statistics.settled();
   }
 
   /** Resolves when the schema is migrated; rejects if the database is unreachable. */

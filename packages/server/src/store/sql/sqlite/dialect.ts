@@ -100,5 +100,8 @@ export const sqliteDialect: SqlDialect = {
   inList: (params, expr, values) =>
     `${expr} IN (SELECT value FROM json_each(${params.add(JSON.stringify(values))}))`,
   inSubquery: (column, subquery) => `${column} IN (${subquery})`,
+  // SQLite ≥ 3.44 orders aggregate input with ORDER BY inside the call.
+  jsonArray: (fields, orderBy) =>
+    `json_group_array(json_object(${fields.map(([key, expr]) => `'${key}', ${expr}`).join(", ")}) ORDER BY ${orderBy})`,
   distinct: (left, right) => `${left} IS NOT ${right}`,
 };

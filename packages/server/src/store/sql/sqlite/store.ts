@@ -73,6 +73,19 @@ class SqliteDriver implements SqlDriver {
     },
   };
 
+  /** Runs `run` after every transaction and read queued before it (one connection, one user at a time). */
+  #enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  read<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T> {
+    // Queued like a transaction (a write transaction may be open on this connection between its
+    // statements), but without BEGIN/COMMIT: in autocommit mode each statement is atomic.
+    return this.#enqueue(() => work(this.#connection));
+  }
+
   transaction<T>(work: (connection: SqlConnection) => Promise<T>, mode: "read" | "write"): Promise<T> {
     const run = async () => {
       // IMMEDIATE takes the write lock up front: no other process can slip in between our read
@@ -87,9 +100,7 @@ class SqliteDriver implements SqlDriver {
         throw error;
       }
     };
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
-    return result;
+    return this.#enqueue(run);
   }
 
   isUnstorableText(): boolean {
