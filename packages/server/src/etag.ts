@@ -31,3 +31,12 @@ export function parseEtagCondition(header: string | null): EtagCondition | undef
 export function conditionMatches(condition: EtagCondition, version: string): boolean {
   return condition.any || condition.versions.includes(version);
 }
+
+/**
+ * Whether text can be sent as an `If-Match` / `If-None-Match` value: visible ASCII, spaces and
+ * tabs (RFC 9110 §5.5 field values, §8.8.3 entity tags). CR, LF, NUL and characters beyond ASCII
+ * cannot appear in an HTTP header, so a Bulk operation's `version` holding them is a client error.
+ */
+export function isEntityTagText(text: string): boolean {
+  return /^[\t\x20-\x7e]*$/.test(text);
+}

@@ -10,6 +10,7 @@ import {
 import { DEFAULT_TENANT, type RequestContext } from "./context.js";
 import { challengeOf, InsufficientScopeError } from "./http/authentication-error.js";
 import { toScimError } from "./http/error-mapping.js";
+import { decodePathSegments } from "./http/path-segments.js";
 import { assertJsonContentType, parseJsonBody, readBodyText } from "./http/request-body.js";
 import { REQUEST_ID_HEADER, requestIdOf } from "./http/request-id.js";
 import { requiredScope } from "./http/required-scope.js";
@@ -84,11 +85,10 @@ function trimSlashes(path: string): string {
 function segmentsBelow(pathname: string, basePath: string): string[] | undefined {
   const base = trimSlashes(basePath);
   if (base && pathname !== base && !pathname.startsWith(`${base}/`)) return undefined;
-  try {
-    return pathname.slice(base.length).split("/").filter(Boolean).map(decodeURIComponent);
-  } catch {
+  const segments = decodePathSegments(pathname.slice(base.length));
+  if (!segments)
     throw ScimError.badRequest("invalidSyntax", "the request path is not valid percent-encoding");
-  }
+  return segments;
 }
 
 /**

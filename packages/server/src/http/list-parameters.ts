@@ -3,6 +3,7 @@ import { type Filter, parseFilter } from "@scimkit/filter";
 import type { ScimLimits } from "../config.js";
 import type { SortSpec } from "../store/store.js";
 import { parseAttributePathParam } from "./attribute-path-param.js";
+import { integerParameter } from "./integer-parameter.js";
 
 /** Query parameters as received: URL strings or SearchRequest JSON values (RFC 7644 §3.4.2, §3.4.3). */
 export interface RawListParameters {
@@ -51,14 +52,6 @@ export function rawListParametersFromQuery(query: URLSearchParams): RawListParam
   return raw;
 }
 
-function integer(value: unknown, name: string): number | undefined {
-  if (value === undefined || value === null || value === "") return undefined;
-  const parsed = typeof value === "number" ? value : Number(String(value).trim());
-  if (!Number.isInteger(parsed))
-    throw ScimError.badRequest("invalidValue", `${name} must be an integer, got "${String(value)}"`);
-  return parsed;
-}
-
 /** `attributes` / `excludedAttributes`: comma-separated in URLs, arrays in SearchRequests (RFC 7644 §3.9). */
 export function attributeList(value: unknown, name: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -77,6 +70,7 @@ export function attributeList(value: unknown, name: string): string[] | undefine
  * Validates list parameters (RFC 7644 §3.4.2): parses the filter (400 invalidFilter), the sort,
  * and the paging, where a `startIndex` below 1 is read as 1 and a negative `count` as 0
  * (§3.4.2.4), and `count` is capped at `limits.maxResults` (§3.4.2.4 "MUST NOT return more").
+ * Out-of-range integers are clamped by {@link integerParameter}, so a huge `startIndex` is an empty page.
  */
 export function parseListParameters(
   raw: RawListParameters,
@@ -109,8 +103,8 @@ export function parseListParameters(
     }
     sort = { by: parseAttributePathParam(String(raw.sortBy), "sortBy"), order };
   }
-  const startIndexValue = integer(raw.startIndex, "startIndex");
-  const countValue = integer(raw.count, "count");
+  const startIndexValue = integerParameter(raw.startIndex, "startIndex");
+  const countValue = integerParameter(raw.count, "count");
   let cursor: string | undefined;
   if (raw.cursor !== undefined && raw.cursor !== null) {
     cursor = String(raw.cursor);

@@ -48,7 +48,20 @@ export async function readBodyText(request: Request, limit: number): Promise<str
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+/**
+ * Decodes a body as UTF-8, the only encoding of JSON between systems (RFC 8259 §8.1). A byte
+ * sequence that is not UTF-8 is a 400 `invalidSyntax`: replacing it with U+FFFD would store
+ * something the client never sent. A leading byte order mark is dropped, as §8.1 allows.
+ */
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw ScimError.badRequest("invalidSyntax", "the request body is not valid UTF-8 (RFC 8259 §8.1)");
+  }
 }
 
 /**

@@ -1,5 +1,8 @@
 import { BULK_REQUEST_SCHEMA, BULK_RESPONSE_SCHEMA, ScimError } from "@scimkit/core";
+import { isEntityTagText } from "../etag.js";
 import { toScimError } from "../http/error-mapping.js";
+import { integerParameter } from "../http/integer-parameter.js";
+import { decodePathSegments } from "../http/path-segments.js";
 import { expectMessageSchema, expectObject } from "../http/request-body.js";
 import type { RouteRequest } from "../http/route-request.js";
 import { jsonResponse, type ScimResponse } from "../http/scim-response.js";
@@ -117,12 +120,11 @@ export async function bulk(runtime: ScimRuntime, request: RouteRequest): Promise
       `the bulk request has ${rawOperations.length} operations; maxOperations is ${runtime.limits.bulkMaxOperations}`,
     );
   }
-  let failOnErrors: number | undefined;
-  if (body.failOnErrors !== undefined) {
-    if (!Number.isInteger(body.failOnErrors) || (body.failOnErrors as number) < 1) {
-      throw ScimError.badRequest("invalidValue", "failOnErrors must be a positive integer");
-    }
-    failOnErrors = body.failOnErrors as number;
+  // A JSON number only (RFC 7644 §3.7.3: "An integer value"); clamped, so 1e308 means "never stop".
+  const failOnErrors =
+    typeof body.failOnErrors === "string" ? Number.NaN : integerParameter(body.failOnErrors, "failOnErrors");
+  if (failOnErrors !== undefined && !(failOnErrors >= 1)) {
+    throw ScimError.badRequest("invalidValue", "failOnErrors must be a positive integer");
   }
   const operations = rawOperations.map(parseOperation);
 
@@ -177,8 +179,20 @@ async function runOperation(
         throw new ScimError(409, undefined, `bulkId "${ref}" could not be resolved: its POST failed`);
       }
     }
-    const path = String(substitute(op.path, ids));
-    const [endpoint, id, extra] = path.split("/").filter(Boolean);
+    if (op.version !== undefined && !isEntityTagText(op.version)) {
+      throw ScimError.badRequest(
+        "invalidValue",
+        `Operations[${op.index}].version must be an entity tag such as W/"3" (RFC 9110 §8.8.3); it holds characters an HTTP header cannot carry`,
+      );
+    }
+    const segments = decodePathSegments(String(substitute(op.path, ids)));
+    if (!segments) {
+      throw ScimError.badRequest(
+        "invalidValue",
+        `Operations[${op.index}].path is not valid percent-encoding (RFC 3986 §2.1)`,
+      );
+    }
+    const [endpoint, id, extra] = segments;
     const rt = endpoint ? runtime.registry.findResourceType(endpoint) : undefined;
     if (!rt || extra !== undefined) throw ScimError.notFound(`no resource endpoint at "${op.path}"`);
     if ((op.method === "POST") !== (id === undefined)) {
@@ -205,19 +219,18 @@ async function runOperation(
         return data;
       },
     };
-    const decodedId = id === undefined ? undefined : decodeURIComponent(id);
     const response =
       op.method === "POST"
         ? await createResource(runtime, rt, subRequest, { id: ids.get(op.bulkId ?? "") })
         : op.method === "PUT"
-          ? await replaceResource(runtime, rt, decodedId ?? "", subRequest)
+          ? await replaceResource(runtime, rt, id ?? "", subRequest)
           : op.method === "PATCH"
-            ? await patchResource(runtime, rt, decodedId ?? "", subRequest)
-            : await deleteResource(runtime, rt, decodedId ?? "", subRequest);
+            ? await patchResource(runtime, rt, id ?? "", subRequest)
+            : await deleteResource(runtime, rt, id ?? "", subRequest);
     const location =
       response.headers?.Location ??
-      (decodedId !== undefined
-        ? `${request.ctx.baseUrl}${rt.resourceType.endpoint}/${encodeURIComponent(decodedId)}`
+      (id !== undefined
+        ? `${request.ctx.baseUrl}${rt.resourceType.endpoint}/${encodeURIComponent(id)}`
         : undefined);
     return {
       ...base,
