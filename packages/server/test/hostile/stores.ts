@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SchemaRegistry } from "@scimkit/core";
 import { MemoryStore } from "../../src/store/memory.js";
-import { PostgresStore } from "../../src/store/postgres.js";
-import { SqliteStore } from "../../src/store/sqlite.js";
+import { PostgresStore } from "../../src/store/sql/postgres/index.js";
+import { SqliteStore } from "../../src/store/sql/sqlite/index.js";
 import type { ResourceStore } from "../../src/store/store.js";
 import { createTestSchema } from "../sql/pg-test-schema.js";
 
