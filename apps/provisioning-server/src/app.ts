@@ -5,7 +5,7 @@ import {
   type ScimServer,
   type ScimServerConfig,
 } from "@scimkit/server";
-import { scimRouter } from "@scimkit/server/express";
+import { scimErrorHandler, scimNotFound, scimRouter } from "@scimkit/server/express";
 import express, { type Express } from "express";
 import type { ProvisioningConfig } from "./config.js";
 
@@ -28,5 +28,8 @@ export function createApp(parts: AppParts): { app: Express; scim: ScimServer } {
     res.json({ status: "ok" });
   });
   app.use(parts.config.basePath, scimRouter(scim));
+  // Every other answer is SCIM error JSON too: 404/405 outside the mount, and no HTML error page.
+  app.use(scimNotFound());
+  app.use(scimErrorHandler({ logger: scim.runtime.logger }));
   return { app, scim };
 }

@@ -1,9 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
+import { scimRequestGuard } from "@scimkit/server/express";
 import { createApp } from "./app.js";
 import { createAuthentication } from "./authentication.js";
-import { answerClientError } from "./client-error.js";
+import { answerClientError, answerConnect } from "./client-error.js";
 import type { ProvisioningConfig } from "./config.js";
 import { openStores } from "./store-factory.js";
 
@@ -32,8 +33,11 @@ export async function startProvisioningServer(
     server: { authenticate, authenticationSchemes: schemes },
   });
   // 64 KiB of headers leaves room for long filters and JWTs; beyond it the client gets a SCIM 431.
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, app);
+  // A missing Host is answered by the SCIM adapter (a SCIM 400), not by Node's empty 400.
+  // scimRequestGuard: a malformed Host or request target is a SCIM 400 (TRACE a 405) on every path.
+  const server = createServer({ maxHeaderSize: 64 * 1024, requireHostHeader: false }, scimRequestGuard(app));
   server.on("clientError", answerClientError);
+  server.on("connect", answerConnect);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
