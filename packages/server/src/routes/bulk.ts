@@ -185,7 +185,8 @@ async function runOperation(
         `Operations[${op.index}].version must be an entity tag such as W/"3" (RFC 9110 §8.8.3); it holds characters an HTTP header cannot carry`,
       );
     }
-    const segments = decodePathSegments(String(substitute(op.path, ids)));
+    const path = String(substitute(op.path, ids));
+    const segments = decodePathSegments(path);
     if (!segments) {
       throw ScimError.badRequest(
         "invalidValue",
