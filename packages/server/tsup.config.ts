@@ -12,11 +12,12 @@ export default defineConfig({
     audit: "src/audit/index.ts",
     events: "src/events/index.ts",
     auth: "src/auth/index.ts",
+    "auth-oidc": "src/auth/oidc/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,
   sourcemap: true,
   target: "node20",
-  external: ["better-sqlite3", "pg", "express", "vitest"],
+  external: ["better-sqlite3", "pg", "express", "vitest", "jose"],
 });

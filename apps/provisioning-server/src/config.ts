@@ -3,6 +3,22 @@ import { randomBytes } from "node:crypto";
 /** Which store backs the endpoint. */
 export type StoreKind = "memory" | "sqlite" | "postgres";
 
+/** OAuth 2.0 / OIDC access tokens, enabled by `OIDC_ISSUER`. */
+export interface OidcConfig {
+  /** `OIDC_ISSUER`: the `iss` of accepted tokens; discovery is read from `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  /** `OIDC_AUDIENCE`: the `aud` tokens must carry (comma-separated for several). */
+  readonly audience: readonly string[];
+  /** `OIDC_JWKS_URI`: the JWKS URL, when discovery is not wanted. */
+  readonly jwksUri?: string;
+  /** `OIDC_TENANT_CLAIM` (default `tid`). */
+  readonly tenantClaim: string;
+  /** `OIDC_READ_SCOPE` (default `scim:read`). */
+  readonly readScope: string;
+  /** `OIDC_WRITE_SCOPE` (default `scim:write`). */
+  readonly writeScope: string;
+}
+
 /** The provisioning server's settings, read from the environment. */
 export interface ProvisioningConfig {
   /** TCP port (`PORT`, default 8080; 0 picks a free port). */
@@ -23,6 +39,40 @@ export interface ProvisioningConfig {
   readonly databaseUrl?: string;
   /** PostgreSQL schema for the tables (`DATABASE_SCHEMA`, default `public`). */
   readonly databaseSchema?: string;
+  /** OIDC access tokens, when `OIDC_ISSUER` is set. */
+  readonly oidc?: OidcConfig;
+  /** `RATE_LIMIT_PER_MINUTE`: requests per credential and minute; unset means no limit. */
+  readonly rateLimitPerMinute?: number;
+}
+
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  if (!URL.canParse(issuer)) throw new Error(`OIDC_ISSUER must be a URL, got "${issuer}"`);
+  const audience = (env.OIDC_AUDIENCE ?? "")
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean);
+  if (audience.length === 0) throw new Error("OIDC_AUDIENCE is required when OIDC_ISSUER is set");
+  const jwksUri = env.OIDC_JWKS_URI?.trim();
+  if (jwksUri && !URL.canParse(jwksUri)) throw new Error(`OIDC_JWKS_URI must be a URL, got "${jwksUri}"`);
+  return {
+    issuer,
+    audience,
+    ...(jwksUri ? { jwksUri } : {}),
+    tenantClaim: env.OIDC_TENANT_CLAIM?.trim() || "tid",
+    readScope: env.OIDC_READ_SCOPE?.trim() || "scim:read",
+    writeScope: env.OIDC_WRITE_SCOPE?.trim() || "scim:write",
+  };
+}
+
+function readRateLimit(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.RATE_LIMIT_PER_MINUTE?.trim();
+  if (!text) return undefined;
+  const limit = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(limit) || limit < 1)
+    throw new Error(`RATE_LIMIT_PER_MINUTE must be a positive whole number, got "${text}"`);
+  return limit;
 }
 
 const STORE_KINDS: readonly StoreKind[] = ["memory", "sqlite", "postgres"];
@@ -39,6 +89,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
   }
   const store = storeText as StoreKind;
   if (store === "postgres" && !env.DATABASE_URL) throw new Error("STORE=postgres needs DATABASE_URL");
+  const oidc = readOidc(env);
+  const rateLimitPerMinute = readRateLimit(env);
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
@@ -50,5 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
     databaseFile: env.DATABASE_FILE ?? "./data/scim.db",
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.DATABASE_SCHEMA ? { databaseSchema: env.DATABASE_SCHEMA } : {}),
+    ...(oidc ? { oidc } : {}),
+    ...(rateLimitPerMinute !== undefined ? { rateLimitPerMinute } : {}),
   };
 }

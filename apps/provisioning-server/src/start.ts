@@ -25,7 +25,27 @@ export async function startProvisioningServer(
 ): Promise<RunningProvisioningServer> {
   const registry = createDefaultRegistry();
   const stores = await openStores(config, registry);
-  const { authenticate, schemes } = createAuthentication(config, stores.credentials);
+  const oidcVerifiers = [];
+  if (config.oidc) {
+    // Loaded only when configured: jose is needed for OIDC alone.
+    const { oidcTokenVerifier } = await import("@scimkit/server/auth/oidc");
+    oidcVerifiers.push(
+      oidcTokenVerifier({
+        issuer: config.oidc.issuer,
+        audience: config.oidc.audience,
+        tenantClaim: config.oidc.tenantClaim,
+        readScope: config.oidc.readScope,
+        writeScope: config.oidc.writeScope,
+        ...(config.oidc.jwksUri ? { jwksUri: config.oidc.jwksUri } : {}),
+      }),
+    );
+  }
+  const { authenticate, schemes } = createAuthentication(
+    config,
+    stores.credentials,
+    oidcVerifiers,
+    config.oidc?.issuer,
+  );
   const { app } = createApp({
     config,
     store: stores.store,
