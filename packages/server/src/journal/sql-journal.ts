@@ -11,6 +11,7 @@ import type {
 import type { JournalEntry, JournalPosition, JournalRecord } from "./entry.js";
 import type { GroupSummary, JournalOptions, MembershipLookup } from "./journal-options.js";
 import { newJournalEntry, withDerivedEvents } from "./new-entry.js";
+import { horizonOf, journalWriterKey, SNAPSHOT_QUERY, writerHoldersQuery } from "./postgres-horizon.js";
 
 interface EntryRow {
   tx: number | string;
@@ -141,19 +142,28 @@ export class SqlJournal implements ChangeJournal {
   }
 
   /**
-   * On PostgreSQL an entry is readable once every transaction that started before its own has
-   * finished (`tx` below the snapshot's xmin): transaction ids are assigned at start but commits
-   * happen in any order, so without this a reader could pass an entry that commits a moment later.
+   * Which entries a reader may pass: on PostgreSQL those of transactions older than every journal
+   * writer still running (see postgres-horizon.ts), checked in a transaction of its own so the read
+   * that follows sees every writer that finished meanwhile. SQLite and memory write one
+   * transaction at a time, so every committed entry may be passed.
    */
-  #visible(): string {
-    return this.#driver.dialect.name === "postgres"
-      ? "j.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-      : "1 = 1";
+  async #visible(p: SqlParams): Promise<string> {
+    if (this.#driver.dialect.name !== "postgres") return "1 = 1";
+    const key = journalWriterKey(this.#driver.tables.journal);
+    const horizon = await this.#driver.transaction(async (db) => {
+      const [row] = await db.query<{ snapshot: string }>(SNAPSHOT_QUERY, []);
+      const holders = await db.query<{ xid: string }>(writerHoldersQuery(key), []);
+      return horizonOf(
+        row!.snapshot,
+        holders.map((holder) => holder.xid),
+      );
+    }, "read");
+    return `j.tx < ${p.add(horizon)}`;
   }
 
   async read(query: JournalReadQuery): Promise<JournalEntry[]> {
     const p = new SqlParams(this.#driver.dialect.placeholder);
-    const where = [this.#visible()];
+    const where = [await this.#visible(p)];
     if (query.tenant !== undefined) where.push(`j.tenant_id = ${p.add(query.tenant)}`);
     if (query.after) where.push(this.#afterPosition(p, query.after, query.inclusive === true));
     const sql = `SELECT ${ENTRY_COLUMNS} FROM ${this.#driver.tables.journal} j WHERE ${where.join(" AND ")}
@@ -170,7 +180,7 @@ export class SqlJournal implements ChangeJournal {
 
   async end(tenant?: string): Promise<JournalPosition | undefined> {
     const p = new SqlParams(this.#driver.dialect.placeholder);
-    const where = [this.#visible()];
+    const where = [await this.#visible(p)];
     if (tenant !== undefined) where.push(`j.tenant_id = ${p.add(tenant)}`);
     const sql = `SELECT ${ENTRY_COLUMNS} FROM ${this.#driver.tables.journal} j WHERE ${where.join(" AND ")}
       ORDER BY j.tx DESC, j.seq DESC LIMIT 1`;

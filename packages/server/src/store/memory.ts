@@ -477,7 +477,16 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     const draft = newJournalEntry(ctx, record);
     // Without hooks the entry is appended in the same synchronous step as the change.
     if (!options.derive || options.derive.length === 0) journal.append(draft);
-    else journal.append(await withDerivedEvents(draft, options, () => this.#lookup(space), ctx));
+    else {
+      try {
+        journal.append(await withDerivedEvents(draft, options, () => this.#lookup(space), ctx));
+      } catch (error) {
+        // Memory has no rollback: the change stays, so its entry does too (without hook events).
+        journal.append(draft);
+        journal.committed();
+        throw error;
+      }
+    }
     journal.committed();
   }
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { beginJournalWrite, journalWriterKey } from "../../../journal/postgres-horizon.js";
 import type { SqlDialect } from "../sql-dialect.js";
 import type { SqlConnection, SqlDriver } from "../sql-driver.js";
 import type { SqlValue } from "../sql-params.js";
@@ -30,11 +31,14 @@ class PostgresDriver implements SqlDriver {
   readonly #ready: Promise<unknown>;
   readonly #statements = new StatementCache();
   readonly statistics: StatisticsKeeper;
+  readonly #beginWrite: string;
 
   constructor(pool: pg.Pool, ownsPool: boolean, schema: string) {
     const quoted = quoteSchema(schema);
     this.dialect = postgresDialect(quoted);
     this.tables = sqlTables(quoted);
+    // Journal readers find running writers by this lock (see journal/postgres-horizon.ts).
+    this.#beginWrite = beginJournalWrite(journalWriterKey(this.tables.journal));
     this.#pool = pool;
     this.#ownsPool = ownsPool;
     this.statistics = new StatisticsKeeper(pool, schema, this.tables);
@@ -74,8 +78,10 @@ class PostgresDriver implements SqlDriver {
     const client = await this.#pool.connect();
     const connection = this.#connection((query) => client.query(query));
     try {
-      // Reads see one snapshot; writes lock the rows they change.
-      await client.query(mode === "read" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+      // Reads see one snapshot; writes lock the rows they change (and take the journal writer lock).
+      await client.query(
+        mode === "read" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : this.#beginWrite,
+      );
       const result = await work(connection);
       await client.query("COMMIT");
       if (mode === "write") this.statistics.noteWrite();
