@@ -18,7 +18,32 @@ export interface AppParts {
   readonly server: Pick<ScimServerConfig, "authenticate" | "authenticationSchemes" | "onResponse" | "logger">;
 }
 
-/** The Express app: `/healthz` without auth, the SCIM service at `/scim/v2` behind bearer authentication. */
+/** How long `/readyz` waits for the database before it says "not ready". */
+const READINESS_TIMEOUT_MS = 2_000;
+
+const NOT_READY = {
+  schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+  status: "503",
+  detail: "the database is not reachable",
+};
+
+/** Whether the store's database answers within {@link READINESS_TIMEOUT_MS} (stores without `ping` always do). */
+async function databaseAnswers(store: ResourceStore): Promise<boolean> {
+  if (!store.ping) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([store.ping().then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The Express app: `/healthz` (process) and `/readyz` (database) without auth, the SCIM service at `/scim/v2` behind bearer authentication. */
 export function createApp(parts: AppParts): { app: Express; scim: ScimServer } {
   const registry = parts.registry ?? createDefaultRegistry();
   const scim = createScimServer({ registry, store: parts.store, ...parts.server });
@@ -26,6 +51,10 @@ export function createApp(parts: AppParts): { app: Express; scim: ScimServer } {
   app.disable("x-powered-by");
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await databaseAnswers(parts.store);
+    res.status(ready ? 200 : 503).json(ready ? { status: "ready" } : NOT_READY);
   });
   app.use(parts.config.basePath, scimRouter(scim));
   // Every other answer is SCIM error JSON too: 404/405 outside the mount, and no HTML error page.

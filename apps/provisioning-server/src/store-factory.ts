@@ -38,10 +38,9 @@ export async function openStores(
       };
     }
     case "postgres": {
-      const { default: pg } = await import("pg");
-      const { PostgresStore } = await import("@scimkit/server/postgres");
+      const { createPostgresPool, PostgresStore } = await import("@scimkit/server/postgres");
       const { PostgresCredentialStore } = await import("@scimkit/server/auth");
-      const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+      const pool = createPostgresPool({ connectionString: config.databaseUrl, maxConnections: 10 });
       const schema = config.databaseSchema ?? "public";
       try {
         const store = await PostgresStore.open({ pool, registry, schema });

@@ -129,6 +129,11 @@ export interface ResourceStore {
   /** Deletes a resource and every membership that names it. */
   delete(ctx: RequestContext, resourceType: string, id: string, condition?: WriteCondition): Promise<void>;
   list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage>;
+  /**
+   * Resolves when the backing database answers now, rejects when it cannot be reached: what a
+   * readiness probe (`/readyz`) asks. Stores without a remote database may omit it.
+   */
+  ping?(): Promise<void>;
   /** Releases connections. */
   close?(): Promise<void>;
   /**

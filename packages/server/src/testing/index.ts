@@ -8,3 +8,4 @@ export {
   type StoreFactory,
   type StoreUnderTest,
 } from "./store-contract.js";
+export { TcpRelay } from "./tcp-relay.js";

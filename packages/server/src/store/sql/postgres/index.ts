@@ -4,4 +4,4 @@
 export { runMigrate } from "../migrate-cli.js";
 export type { ListStatements, SqlResourceStore, SqlStatement, SqlStoreOptions } from "../sql-store.js";
 export { migratePostgres } from "./migrations.js";
-export { PostgresStore, type PostgresStoreOptions } from "./store.js";
+export { createPostgresPool, PostgresStore, type PostgresStoreOptions } from "./store.js";

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { beginJournalWrite, journalWriterKey } from "../../../journal/postgres-horizon.js";
+import { isStoreUnavailable } from "../../store-unavailable.js";
 import type { SqlDialect } from "../sql-dialect.js";
 import type { SqlConnection, SqlDriver } from "../sql-driver.js";
 import type { SqlValue } from "../sql-params.js";
@@ -20,6 +21,59 @@ export interface PostgresStoreOptions extends SqlStoreOptions {
   readonly schema?: string;
   /** Maximum connections of the pool the store creates (default 10). */
   readonly maxConnections?: number;
+  /**
+   * How long a request waits for a connection of the pool the store creates before it fails with
+   * 503 (default 5,000 ms): a database that is down must not hold requests open.
+   */
+  readonly connectTimeoutMs?: number;
+  /** How long one statement may take before it fails with 503 (default 30,000 ms). */
+  readonly queryTimeoutMs?: number;
+}
+
+/**
+ * A pool configured for a server that must outlive its database: bounded waits for a connection
+ * and for each statement, TCP keep-alive so a vanished peer is noticed, and an `error` listener so
+ * an idle connection that the database terminates (a restart, `pg_terminate_backend`) is dropped
+ * from the pool instead of crashing the process with an unhandled `error` event.
+ */
+export function createPostgresPool(
+  options: Pick<
+    PostgresStoreOptions,
+    "connectionString" | "maxConnections" | "connectTimeoutMs" | "queryTimeoutMs"
+  >,
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
+    keepAlive: true,
+  });
+  guardPoolErrors(pool);
+  return pool;
+}
+
+/**
+ * Makes connection errors harmless to the process. pg-pool listens for errors only on idle
+ * clients and inside `pool.query`; a client that is checked out, or that the database terminates
+ * in the same network read that completed its connection (before the caller could add a
+ * listener), would emit an unhandled `error` and exit the process. Every client gets a permanent
+ * listener when it connects; its failed query still rejects, and pg-pool drops a client that is
+ * no longer queryable when it is released.
+ */
+function guardPoolErrors(pool: pg.Pool): void {
+  if (guardedPools.has(pool)) return;
+  guardedPools.add(pool);
+  if (pool.listenerCount("error") === 0) pool.on("error", ignoreConnectionError);
+  pool.on("connect", (client) => {
+    client.on("error", ignoreConnectionError);
+  });
+}
+
+const guardedPools = new WeakSet<pg.Pool>();
+
+function ignoreConnectionError(): void {
+  // The failure reaches the request through its rejected query (a 503); nothing else to do here.
 }
 
 class PostgresDriver implements SqlDriver {
@@ -28,7 +82,8 @@ class PostgresDriver implements SqlDriver {
   readonly lockRow = "FOR UPDATE";
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
-  readonly #ready: Promise<unknown>;
+  readonly #schema: string;
+  #ready: Promise<unknown> | undefined;
   readonly #statements = new StatementCache();
   readonly statistics: StatisticsKeeper;
   readonly #beginWrite: string;
@@ -41,14 +96,36 @@ class PostgresDriver implements SqlDriver {
     this.#beginWrite = beginJournalWrite(journalWriterKey(this.tables.journal));
     this.#pool = pool;
     this.#ownsPool = ownsPool;
+    this.#schema = schema;
+    guardPoolErrors(pool);
     this.statistics = new StatisticsKeeper(pool, schema, this.tables);
-    this.#ready = migratePostgres(pool, schema).then((applied) => {
-      // A database filled by another process or a restore may never have been analysed.
-      void this.statistics.refresh();
-      return applied;
-    });
+    this.#ready = this.#migrate();
+  }
+
+  /**
+   * Applies the migrations. A failure (the database is down at start) is not remembered: the
+   * next operation tries again, so the server recovers by itself when the database returns.
+   */
+  #migrate(): Promise<unknown> {
+    const migration = migratePostgres(this.#pool, this.#schema).then(
+      (applied) => {
+        // A database filled by another process or a restore may never have been analysed.
+        void this.statistics.refresh();
+        return applied;
+      },
+      (error: unknown) => {
+        this.#ready = undefined;
+        throw error;
+      },
+    );
     // Surfaced by the first operation; avoid an unhandled rejection before that.
-    this.#ready.catch(() => undefined);
+    migration.catch(() => undefined);
+    return migration;
+  }
+
+  #migrated(): Promise<unknown> {
+    this.#ready ??= this.#migrate();
+    return this.#ready;
   }
 
   /** A connection view over `run` (a pooled client, or the pool itself for single statements). */
@@ -64,17 +141,31 @@ class PostgresDriver implements SqlDriver {
   }
 
   async read<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T> {
-    await this.#ready;
+    await this.#migrated();
     // Each statement takes any pooled connection: one round trip, no BEGIN/COMMIT.
-    return work(this.#connection((query) => this.#pool.query(query)));
+    const connection = this.#connection((query) => this.#pool.query(query));
+    try {
+      return await work(connection);
+    } catch (error) {
+      // An idle pooled connection the database ended (a restart, a failover) fails its next
+      // statement before the pool notices; pg-pool has discarded it by now. A read changes
+      // nothing, so it is safe to try once more on a fresh connection before answering 503.
+      if (!isStoreUnavailable(error)) throw error;
+      return work(connection);
+    }
   }
 
   ready(): Promise<unknown> {
-    return this.#ready;
+    return this.#migrated();
+  }
+
+  async ping(): Promise<void> {
+    await this.#migrated();
+    await this.#pool.query("SELECT 1");
   }
 
   async transaction<T>(work: (connection: SqlConnection) => Promise<T>, mode: "read" | "write"): Promise<T> {
-    await this.#ready;
+    await this.#migrated();
     const client = await this.#pool.connect();
     const connection = this.#connection((query) => client.query(query));
     try {
@@ -105,13 +196,13 @@ class PostgresDriver implements SqlDriver {
   }
 
   async analyze(): Promise<void> {
-    await this.#ready;
+    await this.#migrated();
     const { resources, values, memberships } = this.tables;
     await this.#pool.query(`ANALYZE ${resources}, ${values}, ${memberships}`);
   }
 
   async close(): Promise<void> {
-    await this.#ready.catch(() => undefined);
+    await this.#ready?.catch(() => undefined);
     if (this.#ownsPool) await this.#pool.end();
   }
 }
@@ -130,9 +221,7 @@ export class PostgresStore extends SqlResourceStore {
   readonly #driver: PostgresDriver;
 
   constructor(options: PostgresStoreOptions) {
-    const pool =
-      options.pool ??
-      new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    const pool = options.pool ?? createPostgresPool(options);
     const driver = new PostgresDriver(pool, options.pool === undefined, options.schema ?? "public");
     super(driver, options);
     this.#driver = driver;
@@ -165,5 +254,10 @@ export class PostgresStore extends SqlResourceStore {
   /** Resolves when the schema is migrated; rejects if the database is unreachable. */
   async ready(): Promise<void> {
     await this.#driver.ready();
+  }
+
+  /** Resolves when the database answers a query now; rejects otherwise (for readiness probes). */
+  async ping(): Promise<void> {
+    await this.#driver.ping();
   }
 }

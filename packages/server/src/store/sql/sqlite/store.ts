@@ -152,4 +152,9 @@ export class SqliteStore extends SqlResourceStore {
     super(new SqliteDriver(db), options);
     this.database = db;
   }
+
+  /** Resolves when the database file answers a query (rejects once the store is closed). */
+  async ping(): Promise<void> {
+    this.database.prepare("SELECT 1").get();
+  }
 }
