@@ -8,6 +8,7 @@ export default defineConfig({
     sqlite: "src/store/sql/sqlite/index.ts",
     postgres: "src/store/sql/postgres/index.ts",
     roles: "src/roles/index.ts",
+    mapping: "src/mapping/index.ts",
     testing: "src/testing/index.ts",
     audit: "src/audit/index.ts",
     events: "src/events/index.ts",

@@ -6,8 +6,10 @@ import {
   type ResourceTypeSchema,
 } from "@scimkit/core";
 import { type ComparisonFilter, type ComparisonOperator, type Filter, parseInstant } from "@scimkit/filter";
+import type { MappedTable } from "../../mapping/mapped-table.js";
 import { isMembershipType } from "../membership.js";
 import { foldValue, type IndexedAttribute, indexKey } from "./indexed-values.js";
+import { isJsonMapped, mappedSource, mappedValuePath } from "./mapped-filter.js";
 import type { JsonLocation, ScalarKind, SqlDialect } from "./sql-dialect.js";
 import { SqlParams } from "./sql-params.js";
 import type { SqlTables } from "./sql-tables.js";
@@ -25,13 +27,18 @@ export interface FilterCompileContext {
   readonly indexed: readonly IndexedAttribute[];
   /** Name of the Group resource type (for `User.groups`), if registered. */
   readonly groupType?: string;
+  /**
+   * The application table the filtered type lives in (joined as `a`): attribute paths read its
+   * columns, and a path it does not map is a 400 (see mapped-filter.ts).
+   */
+  readonly mapped?: MappedTable;
 }
 
 /**
  * Where the values named by a path come from: a single location, or the elements of an array (the
  * filter matches when any element matches, RFC 7644 §3.4.2.2).
  */
-type ValueSource =
+export type ValueSource =
   | {
       readonly kind: "single";
       readonly loc: JsonLocation;
@@ -54,7 +61,7 @@ type ValueSource =
   | { readonly kind: "none" };
 
 /** A scope the paths of a filter are relative to: the resource, or one element in a `[...]` filter. */
-type Scope =
+export type Scope =
   | { readonly kind: "resource" }
   | {
       readonly kind: "element";
@@ -110,7 +117,7 @@ export function isIndexDriven(filter: Filter, ctx: FilterCompileContext): boolea
   }
 }
 
-function compileIn(filter: Filter, ctx: FilterCompileContext, scope: Scope): string {
+export function compileIn(filter: Filter, ctx: FilterCompileContext, scope: Scope): string {
   switch (filter.kind) {
     case "and":
       return `(${compileIn(filter.left, ctx, scope)} AND ${compileIn(filter.right, ctx, scope)})`;
@@ -165,11 +172,16 @@ function sourceOf(ctx: FilterCompileContext, scope: Scope, path: AttributePath):
       };
     }
   }
-  const base: JsonLocation = {
+  let base: JsonLocation = {
     kind: "path",
     base: `${r}.data`,
     path: resolved.isExtension ? [resolved.schema.id, attribute.name] : [attribute.name],
   };
+  if (ctx.mapped) {
+    const mapped = mappedSource(ctx, ctx.mapped, resolved, subName);
+    if (mapped.kind === "source") return mapped.source;
+    base = mapped.base;
+  }
   if (attribute.multiValued) {
     return {
       kind: "each",
@@ -482,12 +494,12 @@ function valuePathOf(ctx: FilterCompileContext, scope: Scope, path: AttributePat
     sql = membership.exists((row) =>
       compileIn(inner, ctx, { kind: "element", parent: attribute, loc: (name) => d.child(row, name) }),
     );
+  } else if (ctx.mapped && !isJsonMapped(ctx.mapped, resolved)) {
+    sql = mappedValuePath(ctx, ctx.mapped, resolved, (scope) => compileIn(inner, ctx, scope));
   } else {
-    const base: JsonLocation = {
-      kind: "path",
-      base: `${ctx.row}.data`,
-      path: schema ? [schema, attribute.name] : [attribute.name],
-    };
+    const base: JsonLocation = ctx.mapped
+      ? { kind: "path", base: ctx.mapped.documentFor(schema, attribute.name)!.expr, path: [] }
+      : { kind: "path", base: `${ctx.row}.data`, path: schema ? [schema, attribute.name] : [attribute.name] };
     if (attribute.multiValued) {
       const iteration = d.elements(ctx.params, base, ctx.params.alias("e"));
       const elementScope: Scope = {

@@ -1,6 +1,7 @@
 import { type AttributeDefinition, findAttribute } from "@scimkit/core";
 import type { SortSpec } from "../store.js";
 import type { FilterCompileContext } from "./compile-filter.js";
+import { mappedSortKey } from "./mapped-sort.js";
 import type { JsonLocation, ScalarKind } from "./sql-dialect.js";
 
 /** The SQL sort key of a list query and the kind of value it yields. */
@@ -46,11 +47,16 @@ export function compileSortKey(sort: SortSpec, ctx: FilterCompileContext): SortK
     const value = `(SELECT ${m}.${column} FROM ${ctx.tables.memberships} ${m} WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.group_id = ${r}.id ORDER BY ${m}.seq LIMIT 1)`;
     return { expr: d.codePointText(definition?.caseExact ? value : d.fold(value)), kind: "string" };
   }
-  const base: JsonLocation = {
+  let base: JsonLocation = {
     kind: "path",
     base: `${r}.data`,
     path: resolved.isExtension ? [resolved.schema.id, attribute.name] : [attribute.name],
   };
+  if (ctx.mapped) {
+    const mapped = mappedSortKey(ctx, ctx.mapped, resolved);
+    if (mapped.kind === "key") return mapped.key;
+    base = mapped.base;
+  }
   const target =
     resolved.subAttribute ??
     (attribute.type === "complex" ? findAttribute(attribute.subAttributes, "value") : attribute);
@@ -86,7 +92,7 @@ function kindOf(definition: AttributeDefinition): ScalarKind | undefined {
   }
 }
 
-function keyOf(
+export function keyOf(
   ctx: FilterCompileContext,
   loc: JsonLocation,
   definition: AttributeDefinition,

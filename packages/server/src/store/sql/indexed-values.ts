@@ -1,5 +1,5 @@
 import { type AttributeDefinition, isJsonObject, type ResourceTypeSchema } from "@scimkit/core";
-import { foldCase } from "@scimkit/filter";
+import { foldCase, parseAttributePath } from "@scimkit/filter";
 
 /**
  * An attribute whose values get rows in the values table: every `uniqueness: server | global`
@@ -49,8 +49,8 @@ export function indexedAttributesOf(rt: ResourceTypeSchema, paths: readonly stri
   addUnique(rt.schema.attributes);
   for (const extension of rt.extensions) addUnique(extension.schema.attributes, extension.schema.id);
   for (const path of paths) {
-    const [attribute, subAttribute] = path.split(".");
-    const resolved = rt.resolve({ attribute: attribute!, ...(subAttribute ? { subAttribute } : {}) });
+    // parseAttributePath keeps the dots of an extension URN (`…:enterprise:2.0:User:department`).
+    const resolved = rt.resolve(parseAttributePath(path));
     if (!resolved || !isText(resolved.target) || resolved.attribute.name === "id") continue;
     if (resolved.subAttribute?.multiValued) continue;
     if (!resolved.subAttribute && resolved.attribute.multiValued) continue;

@@ -4,7 +4,7 @@ import {
   type SchemaRegistry,
   ScimError,
 } from "@scimkit/core";
-import { compileFilter as compileEvaluator } from "@scimkit/filter";
+import { compileFilter as compileEvaluator, foldCase } from "@scimkit/filter";
 import type { RequestContext } from "../../context.js";
 import type { ChangeJournal } from "../../journal/change-journal.js";
 import { attributeChanges, memberChanges } from "../../journal/changes.js";
@@ -12,6 +12,8 @@ import type { AttributeChange, JournalRecord } from "../../journal/entry.js";
 import { type JournalSetting, resolveJournalSetting } from "../../journal/journal-options.js";
 import { SqlJournal } from "../../journal/sql-journal.js";
 import { jsonEqual } from "../../json-equal.js";
+import { MappedTable } from "../../mapping/mapped-table.js";
+import type { TableMapping } from "../../mapping/table-mapping.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { GroupClosureSource, MemberGroup } from "../group-closure.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "../membership.js";
@@ -58,6 +60,12 @@ export interface SqlStoreOptions {
    * transaction. On by default; `false` turns it off; an object adds derivation hooks.
    */
   readonly journal?: JournalSetting;
+  /**
+   * Keep one resource type (default `User`) in an application table whose columns are mapped
+   * from SCIM attribute paths (see `@scimkit/server/mapping`). Versions, memberships, uniqueness
+   * and paging stay in the kit's tables; the mapped row is written in the same transaction.
+   */
+  readonly tableMapping?: TableMapping;
 }
 
 /** Which members a write really added and removed (the journal reports exactly these). */
@@ -121,6 +129,7 @@ function memberRefOf(row: Pick<MemberRow, "member_id" | "member_type" | "display
 const UNSTORABLE_TEXT =
   "a string contains a character the database cannot store (NUL or an unpaired surrogate)";
 const USER = "user";
+const MAPPED = "a";
 const COLUMNS = "r.seq, r.tenant_id, r.id, r.resource_type, DATA, r.version, r.created, r.last_modified";
 
 /**
@@ -135,11 +144,20 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   readonly #indexedPaths: readonly string[];
   readonly #indexed = new Map<string, IndexedAttribute[]>();
   readonly #journal: SqlJournal | undefined;
+  readonly #mapped: MappedTable | undefined;
 
   constructor(driver: SqlDriver, options: SqlStoreOptions) {
     this.#driver = driver;
     this.#registry = options.registry ?? createDefaultRegistry();
-    this.#indexedPaths = options.indexedAttributes ?? DEFAULT_INDEXED_PATHS;
+    const mapping = options.tableMapping;
+    this.#mapped = mapping
+      ? new MappedTable(mapping, this.#registry.resourceType(mapping.resourceType ?? "User"))
+      : undefined;
+    // Every mapped text value gets value rows, so `eq` on it is an index probe.
+    this.#indexedPaths = [
+      ...(options.indexedAttributes ?? DEFAULT_INDEXED_PATHS),
+      ...(this.#mapped?.indexedPaths() ?? []),
+    ];
     const journal = resolveJournalSetting(options.journal);
     this.#journal = journal ? new SqlJournal(driver, journal, this.#groupType()) : undefined;
   }
@@ -149,14 +167,39 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     return this.#journal;
   }
 
+  /** The application table `rt` lives in, if it is the mapped type. */
+  protected mappedTable(rt: ResourceTypeSchema): MappedTable | undefined {
+    return this.#mapped && this.#mapped.resourceType === rt.resourceType.name ? this.#mapped : undefined;
+  }
+
+  /** The select list and FROM clause of resource rows of `rt` (the app table joined when mapped). */
+  #rowSource(rt: ResourceTypeSchema): { columns: string; from: string } {
+    const { tables, dialect } = this.#driver;
+    let columns = COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`);
+    const mapped = this.mappedTable(rt);
+    if (!mapped) return { columns, from: `${tables.resources} r` };
+    mapped.columns.forEach((column, index) => {
+      columns += `, ${column.json ? dialect.dataOut(column.expr) : column.expr} AS m_${index}`;
+    });
+    if (mapped.extraColumn) columns += `, ${dialect.dataOut(`${MAPPED}.${mapped.extraColumn}`)} AS x_extra`;
+    const tenant = mapped.tenantColumn ? ` AND ${MAPPED}.${mapped.tenantColumn} = r.tenant_id` : "";
+    return {
+      columns,
+      from: `${tables.resources} r LEFT JOIN ${mapped.table} ${MAPPED} ON ${MAPPED}.${mapped.idColumn} = r.id${tenant}`,
+    };
+  }
+
   async create(ctx: RequestContext, resourceType: string, data: ResourceData): Promise<StoredResource> {
     const rt = this.#registry.resourceType(resourceType);
     const type = rt.resourceType.name;
     const id = String(data.id ?? "");
     if (!id) throw new ScimError(500, undefined, "store.create needs data.id assigned by the server");
     const attributes = { ...this.#attributesOf(data), id };
-    const values = valueRowsOf(rt, this.#indexedOf(rt), attributes);
     const { tables, dialect } = this.#driver;
+    const mapped = this.mappedTable(rt);
+    const split = mapped ? this.#split(mapped, attributes) : undefined;
+    // Value rows index what filters can see: of a mapped type, only the mapped attributes.
+    const values = valueRowsOf(rt, this.#indexedOf(rt), split ? mapped!.visible(split) : attributes);
     return this.#write(async (db) => {
       await this.#checkUnique(db, ctx, rt, values, undefined);
       const now = new Date().toISOString();
@@ -165,9 +208,10 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         `INSERT INTO ${tables.resources} (tenant_id, resource_type, id, data, version, created, last_modified)
          VALUES (${this.#ph(1)}, ${this.#ph(2)}, ${this.#ph(3)}, ${dialect.dataIn(this.#ph(4))}, ${this.#ph(5)}, ${this.#ph(6)}, ${this.#ph(6)})
          ON CONFLICT DO NOTHING`,
-        [ctx.tenantId, type, id, JSON.stringify(attributes), "1", now],
+        [ctx.tenantId, type, id, JSON.stringify(split?.document ?? attributes), "1", now],
       );
       if (inserted === 0) throw new ScimError(409, "uniqueness", `a ${type} with id "${id}" exists`);
+      if (mapped && split) await this.#writeMapped(db, ctx, mapped, id, split, attributes, "create");
       await this.#insertValues(db, ctx, type, id, values);
       let members: MemberDelta | undefined;
       if (isMembershipType(rt.resourceType.name))
@@ -212,7 +256,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       if (isMembershipType(rt.resourceType.name))
         members = await this.#replaceMembers(db, ctx, id, memberRowsOf(data) ?? []);
       const stored = await this.#loadOrFail(db, ctx, rt, id, true);
-      const changes = this.#journal ? attributeChanges(rt, this.#parse(current.data), attributes) : [];
+      const changes = this.#journal ? attributeChanges(rt, this.#dataOf(rt, current), attributes) : [];
       await this.#record(db, ctx, "replace", stored, changes, members);
       return stored;
     });
@@ -239,7 +283,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       let changes: AttributeChange[] = [];
       if (result.data !== undefined) {
         const attributes = { ...this.#attributesOf(result.data), id };
-        const before = this.#parse(current.data);
+        const before = this.#dataOf(rt, current);
         if (!jsonEqual(attributes, before)) {
           await this.#storeAttributes(db, ctx, rt, current, attributes);
           bumped = true;
@@ -280,6 +324,14 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
         key,
       );
+      const mapped = this.mappedTable(rt);
+      if (mapped) {
+        const tenant = mapped.tenantColumn ? ` AND ${mapped.tenantColumn} = ${this.#ph(2)}` : "";
+        await db.execute(
+          `DELETE FROM ${mapped.table} WHERE ${mapped.idColumn} = ${this.#ph(1)}${tenant}`,
+          mapped.tenantColumn ? [id, ctx.tenantId] : [id],
+        );
+      }
       if (isMembershipType(rt.resourceType.name)) {
         await db.execute(
           `DELETE FROM ${tables.memberships} WHERE tenant_id = ${this.#ph(1)} AND group_id = ${this.#ph(2)}`,
@@ -297,7 +349,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
           resourceType: type,
           resourceId: id,
           version: null,
-          changes: attributeChanges(rt, this.#parse(current.data), undefined),
+          changes: attributeChanges(rt, this.#dataOf(rt, current), undefined),
         });
       }
     });
@@ -346,6 +398,10 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     if (query.filter) compileEvaluator(query.filter, rt);
     const { tables, dialect } = this.#driver;
     const groupType = this.#groupType();
+    const mapped = this.mappedTable(rt);
+    const source = this.#rowSource(rt);
+    // The count needs the app table only when the filter reads it.
+    const countFrom = query.filter && mapped ? source.from : `${tables.resources} r`;
     const build = (params = new SqlParams(dialect.placeholder)) => {
       const compile: FilterCompileContext = {
         dialect,
@@ -356,6 +412,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         tenantId: ctx.tenantId,
         indexed: this.#indexedOf(rt),
         ...(groupType ? { groupType } : {}),
+        ...(mapped ? { mapped } : {}),
       };
       let where = `r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)}`;
       if (query.filter) where += ` AND ${compileFilter(query.filter, compile)}`;
@@ -363,14 +420,14 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     };
     const counted = build();
     const count = {
-      sql: `SELECT COUNT(*) AS n FROM ${tables.resources} r WHERE ${counted.where}`,
+      sql: `SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${counted.where}`,
       params: counted.params.values,
     };
     const limit = Math.max(0, Math.floor(query.count));
     if (limit === 0) return { count };
     const { params, where, compile } = build();
     // The count, compiled again into the page's parameters: a scalar subquery evaluated once.
-    const total = `(SELECT COUNT(*) FROM ${tables.resources} r WHERE ${build(params).where})`;
+    const total = `(SELECT COUNT(*) FROM ${countFrom} WHERE ${build(params).where})`;
     const sortKey = query.sort ? compileSortKey(query.sort, compile) : undefined;
     const descending = query.sort?.order === "descending";
     const cursorMode = query.cursor !== undefined;
@@ -393,8 +450,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
           : `(${k} > ${key} OR (${k} = ${key} AND q.seq > ${seq}) OR ${k} IS NULL)`;
       }
     }
-    const columns = COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`);
-    let inner = `SELECT * FROM (SELECT ${columns}, ${sortKey?.expr ?? "NULL"} AS sort_key FROM ${tables.resources} r WHERE ${where}) q`;
+    let inner = `SELECT * FROM (SELECT ${source.columns}, ${sortKey?.expr ?? "NULL"} AS sort_key FROM ${source.from} WHERE ${where}) q`;
     if (keyset) inner += ` WHERE ${keyset}`;
     const order = (alias: string) =>
       sortKey
@@ -457,6 +513,23 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       if (this.#driver.isUnstorableText(error)) {
         throw new ScimError(400, "invalidValue", UNSTORABLE_TEXT, { cause: error });
       }
+      // A mapped application table may require values SCIM leaves optional (NOT NULL columns).
+      const code = (error as { code?: unknown } | null)?.code;
+      if (this.#mapped && (code === "SQLITE_CONSTRAINT_NOTNULL" || code === "23502")) {
+        const column =
+          (error as { column?: unknown }).column ??
+          String((error as Error).message)
+            .split(": ")
+            .pop();
+        throw new ScimError(
+          400,
+          "invalidValue",
+          `${this.#mapped.tableName} requires a value for column ${String(column)}`,
+          {
+            cause: error,
+          },
+        );
+      }
       throw error;
     });
   }
@@ -503,6 +576,90 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     return typeof data === "string" ? (JSON.parse(data) as ResourceData) : data;
   }
 
+  /** The attributes of a row: its document, merged with the app table's columns when mapped. */
+  #dataOf(rt: ResourceTypeSchema, row: ResourceRow): ResourceData {
+    const document = this.#parse(row.data);
+    const mapped = this.mappedTable(rt);
+    return mapped ? mapped.merge(document, row as unknown as Record<string, unknown>) : document;
+  }
+
+  /** Splits attributes for the app table; 400 naming the attributes no column holds, unless they are kept. */
+  #split(mapped: MappedTable, attributes: ResourceData) {
+    const split = mapped.split(attributes);
+    if (split.unmapped.length > 0 && !mapped.extraColumn) {
+      throw new ScimError(
+        400,
+        "invalidValue",
+        `${mapped.tableName} has no column for ${split.unmapped.map((path) => `"${path}"`).join(", ")}`,
+      );
+    }
+    return split;
+  }
+
+  /**
+   * Writes the mapped columns: on create, an existing row without a SCIM id whose userName
+   * matches (ignoring case) is adopted, else a row is inserted; on update, the linked row is
+   * updated (or re-inserted if the app deleted it).
+   */
+  async #writeMapped(
+    db: SqlConnection,
+    ctx: RequestContext,
+    mapped: MappedTable,
+    id: string,
+    split: ReturnType<MappedTable["split"]>,
+    attributes: ResourceData,
+    mode: "create" | "update",
+  ): Promise<void> {
+    const { dialect } = this.#driver;
+    const params = new SqlParams(dialect.placeholder);
+    const bare = (expr: string) => expr.slice(MAPPED.length + 1);
+    const sets = mapped.columns.map(
+      (column, index) => `${bare(column.expr)} = ${params.add(split.values[index] ?? null)}`,
+    );
+    if (mapped.extraColumn) sets.push(`${mapped.extraColumn} = ${params.add(split.extra)}`);
+    const tenantMatch = mapped.tenantColumn
+      ? ` AND ${mapped.tenantColumn} = ${params.add(ctx.tenantId)}`
+      : "";
+    let changed = 0;
+    if (mode === "update") {
+      changed = await db.execute(
+        `UPDATE ${mapped.table} SET ${sets.join(", ")} WHERE ${mapped.idColumn} = ${params.add(id)}${tenantMatch}`,
+        params.values,
+      );
+    } else if (mapped.adopt && mapped.userName && typeof attributes.userName === "string") {
+      sets.push(`${mapped.idColumn} = ${params.add(id)}`);
+      const userName = dialect.fold(bare(mapped.userName.expr));
+      changed = await db.execute(
+        `UPDATE ${mapped.table} SET ${sets.join(", ")} WHERE ${mapped.idColumn} IS NULL${tenantMatch} AND ${userName} = ${params.add(foldCase(attributes.userName, false))}`,
+        params.values,
+      );
+    }
+    if (changed > 0) return;
+    const insert = new SqlParams(dialect.placeholder);
+    const names = [mapped.idColumn];
+    const values = [insert.add(id)];
+    // Absent values are left out, so the table's own column defaults apply.
+    mapped.columns.forEach((column, index) => {
+      const value = split.values[index] ?? null;
+      if (value === null) return;
+      names.push(bare(column.expr));
+      values.push(insert.add(value));
+    });
+    if (mapped.tenantColumn) {
+      names.push(mapped.tenantColumn);
+      values.push(insert.add(ctx.tenantId));
+    }
+    if (mapped.extraColumn) {
+      names.push(mapped.extraColumn);
+      values.push(insert.add(split.extra));
+    }
+    await db.execute(
+      `INSERT INTO ${mapped.table} (${names.join(", ")}) VALUES (${values.join(", ")})`,
+      insert.values,
+    );
+  }
+
+
   /**
    * Reads and locks the row (with a user's groups when `withGroups`); 404 when absent, 412 when
    * `condition` names another version.
@@ -515,12 +672,15 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     condition: WriteCondition | undefined,
     withGroups: boolean,
   ): Promise<ResourceRow> {
-    const { tables, dialect, lockRow } = this.#driver;
+    const { dialect, lockRow } = this.#driver;
     const params = new SqlParams(dialect.placeholder);
     const extra = withGroups ? this.#extraColumn(params, rt, "r", false) : undefined;
+    const source = this.#rowSource(rt);
+    // Only the kit's row is locked: PostgreSQL refuses FOR UPDATE on the outer-joined side.
+    const lock = lockRow && this.mappedTable(rt) ? `${lockRow} OF r` : lockRow;
     const [row] = await db.query<ResourceRow>(
-      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)}${extra ? `, ${extra} AS extra` : ""} FROM ${tables.resources} r
-       WHERE r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)} AND r.id = ${params.add(id)} ${lockRow}`,
+      `SELECT ${source.columns}${extra ? `, ${extra} AS extra` : ""} FROM ${source.from}
+       WHERE r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)} AND r.id = ${params.add(id)} ${lock}`,
       params.values,
     );
     const type = rt.resourceType.name;
@@ -574,13 +734,16 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const { tables } = this.#driver;
     const type = rt.resourceType.name;
     const indexed = this.#indexedOf(rt);
-    const values = valueRowsOf(rt, indexed, attributes);
-    const before = valueRowsOf(rt, indexed, this.#parse(current.data));
+    const mapped = this.mappedTable(rt);
+    const split = mapped ? this.#split(mapped, attributes) : undefined;
+    const values = valueRowsOf(rt, indexed, split ? mapped!.visible(split) : attributes);
+    const before = valueRowsOf(rt, indexed, this.#dataOf(rt, current));
     const key = (row: ValueRow) => JSON.stringify([row.attribute, row.value, row.uniqueScope]);
     const same = values.length === before.length && values.every((row, i) => key(row) === key(before[i]!));
     if (!same) await this.#checkUnique(db, ctx, rt, values, current.id);
     // The new document and the version bump in one compare-and-set statement.
-    await this.#bump(db, ctx, rt, current, JSON.stringify(attributes));
+    await this.#bump(db, ctx, rt, current, JSON.stringify(split?.document ?? attributes));
+    if (mapped && split) await this.#writeMapped(db, ctx, mapped, current.id, split, attributes, "update");
     if (same) return;
     await db.execute(
       `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
@@ -763,11 +926,12 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     id: string,
     withMembers: boolean,
   ): Promise<StoredResource | undefined> {
-    const { tables, dialect } = this.#driver;
+    const { dialect } = this.#driver;
     const params = new SqlParams(dialect.placeholder);
     const extra = this.#extraColumn(params, rt, "r", withMembers);
+    const source = this.#rowSource(rt);
     const rows = await db.query<ResourceRow>(
-      `SELECT ${COLUMNS.replace("DATA", `${dialect.dataOut("r.data")} AS data`)}${extra ? `, ${extra} AS extra` : ""} FROM ${tables.resources} r
+      `SELECT ${source.columns}${extra ? `, ${extra} AS extra` : ""} FROM ${source.from}
        WHERE r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)} AND r.id = ${params.add(id)}`,
       params.values,
     );
@@ -826,7 +990,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
 
   /** A row to a resource: a group gets its `members`, a user its computed `groups` (`type: "direct"`). */
   #toStored(rt: ResourceTypeSchema, row: ResourceRow): StoredResource {
-    const data = this.#parse(row.data);
+    const data = this.#dataOf(rt, row);
     const extra =
       typeof row.extra === "string" ? (JSON.parse(row.extra) as Record<string, unknown>[]) : row.extra;
     if (Array.isArray(extra) && extra.length > 0) {

@@ -38,7 +38,11 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     },
     present(params: SqlParams, loc: JsonLocation): string {
       if (loc.kind === "row") return "true";
-      if (loc.kind === "column") return `(${loc.expr} IS NOT NULL AND ${loc.expr} <> '')`;
+      if (loc.kind === "column")
+        // Only text can be empty; a boolean or number column compared with '' is a type error.
+        return loc.type === "string"
+          ? `(${loc.expr} IS NOT NULL AND ${loc.expr} <> '')`
+          : `(${loc.expr} IS NOT NULL)`;
       // Present means some leaf below (or at) the value is a non-empty string, a number or a boolean.
       return `jsonb_path_exists(${jsonAt(params, loc)}, 'strict $.** ? (@.type() == "number" || @.type() == "boolean" || (@.type() == "string" && @ != ""))')`;
     },

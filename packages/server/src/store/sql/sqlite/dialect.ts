@@ -42,7 +42,11 @@ export const sqliteDialect: SqlDialect = {
   },
   present(params: SqlParams, loc: JsonLocation): string {
     if (loc.kind === "row") return "1";
-    if (loc.kind === "column") return `(${loc.expr} IS NOT NULL AND ${loc.expr} <> '')`;
+    if (loc.kind === "column")
+      // Only text can be empty; a boolean or number column compared with '' is a type error.
+      return loc.type === "string"
+        ? `(${loc.expr} IS NOT NULL AND ${loc.expr} <> '')`
+        : `(${loc.expr} IS NOT NULL)`;
     // Present means some leaf below (or at) the value is a non-empty string, a number or a boolean.
     const leaf = (t: string) =>
       `(${t}.type IN ('integer', 'real', 'true', 'false') OR (${t}.type = 'text' AND ${t}.atom <> ''))`;
