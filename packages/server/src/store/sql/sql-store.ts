@@ -659,7 +659,6 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     );
   }
 
-
   /**
    * Reads and locks the row (with a user's groups when `withGroups`); 404 when absent, 412 when
    * `condition` names another version.
