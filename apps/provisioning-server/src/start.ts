@@ -1,10 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
-import { scimRequestGuard } from "@scimkit/server/express";
+import { answerClientError, answerConnect, scimRequestGuard } from "@scimkit/server/express";
 import { createApp } from "./app.js";
 import { createAuthentication } from "./authentication.js";
-import { answerClientError, answerConnect } from "./client-error.js";
 import type { ProvisioningConfig } from "./config.js";
 import { openStores } from "./store-factory.js";
 

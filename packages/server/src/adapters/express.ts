@@ -24,6 +24,7 @@ import type { ScimServer } from "../server.js";
 import { requestUrlOf } from "./node/request-url.js";
 import { discardUnreadBody, type UnreadBodyLimits } from "./node/unread-body.js";
 
+export { answerClientError, answerConnect } from "./node/client-error.js";
 export type { UnreadBodyLimits } from "./node/unread-body.js";
 
 /** Options of {@link scimRouter}. */
