@@ -27,6 +27,12 @@ export {
 } from "./compare.js";
 export { compileFilter, isPresent, matches, type ResourcePredicate } from "./evaluate.js";
 export { FilterError, type FilterErrorType } from "./filter-error.js";
-export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
+export {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_LENGTH,
+  FILTER_EXTENSIONS,
+  type FilterExtension,
+  type ParseOptions,
+} from "./options.js";
 export { parseAttributePath, parseFilter, parsePath } from "./parser.js";
 export { formatPath, formatValue, stringifyFilter, stringifyPath } from "./stringify.js";

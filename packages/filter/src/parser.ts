@@ -4,7 +4,13 @@ import { isAttributeName, isPathProblem, splitAttributePath } from "./attribute-
 import type { FilterErrorType } from "./filter-error.js";
 import { FilterError } from "./filter-error.js";
 import { isWordChar, Lexer, TokenKind } from "./lexer.js";
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "./options.js";
+import {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_LENGTH,
+  FILTER_EXTENSIONS,
+  type FilterExtension,
+  type ParseOptions,
+} from "./options.js";
 
 /**
  * Parses a SCIM filter (RFC 7644 §3.4.2.2). Operators and attribute names are case-insensitive
@@ -55,6 +61,17 @@ export function parseAttributePath(text: string, errorType: FilterErrorType = "i
   return split;
 }
 
+/** The listed extensions; an unknown name is a configuration error (a `TypeError`), not a 400. */
+function extensionSet(names: readonly FilterExtension[] | undefined): ReadonlySet<FilterExtension> {
+  if (names === undefined || names.length === 0) return NO_EXTENSIONS;
+  for (const name of names) {
+    if (!FILTER_EXTENSIONS.includes(name)) throw new TypeError(`unknown filter extension "${String(name)}"`);
+  }
+  return new Set(names);
+}
+
+const NO_EXTENSIONS: ReadonlySet<FilterExtension> = new Set();
+
 const DOT = 46;
 const OPEN_PAREN = 40;
 const AT = 64;
@@ -63,7 +80,7 @@ const PLUS = 43;
 class Parser {
   readonly lex: Lexer;
   readonly text: string;
-  readonly strict: boolean;
+  readonly extensions: ReadonlySet<FilterExtension>;
   readonly maxDepth: number;
   readonly noun: string;
 
@@ -81,7 +98,7 @@ class Parser {
     }
     this.text = text;
     this.lex = new Lexer(text, errorType);
-    this.strict = options?.strict ?? false;
+    this.extensions = extensionSet(options?.extensions);
     this.maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
 
@@ -226,9 +243,9 @@ class Parser {
   private entraValuePathComparison(path: AttributePath, filter: Filter, start: number): Filter {
     const lex: Lexer = this.lex;
     lex.next();
-    if (this.strict) {
+    if (!this.extensions.has("entra-value-path-comparison")) {
       lex.fail(
-        'a comparison after "]." is the Entra ID extension "entra-value-path-comparison", rejected in strict mode; put the comparison inside the brackets',
+        'a comparison after "]." is not RFC 7644 filter syntax; put it inside the brackets (interop extension "entra-value-path-comparison" accepts it)',
         lex.start,
       );
     }
@@ -298,26 +315,21 @@ class Parser {
    */
   private unquotedValue(end: number): string {
     const lex: Lexer = this.lex;
-    if (this.strict) {
+    if (!this.extensions.has("entra-unquoted-value")) {
       lex.fail(
-        `unquoted value ${this.quote(lex.start, end)} is the Entra ID extension "entra-unquoted-value", rejected in strict mode; strings are quoted`,
+        `unquoted value ${this.quote(lex.start, end)}: strings are quoted (interop extension "entra-unquoted-value" accepts it)`,
         lex.start,
       );
     }
     return lex.takeUntil(end);
   }
 
-  /** `true`, `false` or `null`; any case unless strict (extension `case-insensitive-literals`). */
+  /** `true`, `false` or `null`, lowercase as JSON writes them (RFC 7644 §3.4.2.2 `compValue`). */
   private literal(): ComparisonValue | undefined {
     const lex: Lexer = this.lex;
     if (lex.isExactly("true")) return true;
     if (lex.isExactly("false")) return false;
     if (lex.isExactly("null")) return null;
-    if (!this.strict) {
-      if (lex.isKeyword("true")) return true;
-      if (lex.isKeyword("false")) return false;
-      if (lex.isKeyword("null")) return null;
-    }
     return undefined;
   }
 
@@ -414,7 +426,7 @@ class Parser {
       // RFC 7644 §3.4.2.2: ordering booleans is an invalidFilter; ordering null means nothing.
       lex.fail(`operator "${op}" needs a string or number value, found ${lex.tokenText()}`, lex.start);
     }
-    if (literal) lex.fail(`JSON literals are lowercase in strict mode, found ${lex.describe()}`, lex.start);
+    if (literal) lex.fail(`JSON literals are lowercase, found ${lex.describe()}`, lex.start);
     const found = lex.at(TokenKind.End) ? "end of input" : lex.describe();
     const hint = lex.at(TokenKind.Word) ? "; strings are quoted" : "";
     return lex.fail(

@@ -8,7 +8,8 @@ const registry = testRegistry();
 const users = registry.resourceType("User");
 const groups = registry.resourceType("Group");
 const test = (text: string, resource: Record<string, unknown> = barbara) =>
-  matches(parseFilter(text), resource, users);
+  // Opted into Entra ID's `emails[type eq "work"].value eq "x"` form, which some cases use.
+  matches(parseFilter(text, { extensions: ["entra-value-path-comparison"] }), resource, users);
 
 type Row = [filter: string, expected: boolean];
 const table = (rows: Row[]) =>

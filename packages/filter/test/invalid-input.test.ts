@@ -1,6 +1,7 @@
 import { ScimError } from "@scimkit/core";
 import { describe, expect, it } from "vitest";
 import { FilterError } from "../src/filter-error.js";
+import { FILTER_EXTENSIONS, type FilterExtension } from "../src/options.js";
 import { parseFilter, parsePath } from "../src/parser.js";
 
 /** [input, expected error position, fragment the detail must contain] */
@@ -85,9 +86,6 @@ const invalidFilters: Case[] = [
   ['emails[emails.type eq "work"]', 7, 'inside "emails[...]" name a sub-attribute'],
   ['emails[urn:x:y:type eq "work"]', 7, 'inside "emails[...]" name a sub-attribute'],
   ['emails.value[type eq "work"]', 12, '"[" must follow an attribute name'],
-  ['emails[type eq "work"].', 23, "expected a sub-attribute name"],
-  ['emails[type eq "work"].value', 28, "expected comparison operator"],
-  ['emails[type eq "work"].1x eq "a"', 23, 'invalid sub-attribute name "1x"'],
   ['emails[type eq "work"] .value eq "a"', 23, 'expected "and", "or" or end of input'],
   ['emails["work"]', 7, 'expected an attribute path, "(" or "not ("'],
   // attribute paths
@@ -132,20 +130,21 @@ describe("RFC 7644 §3.4.2.2: invalid filters fail with invalidFilter and a posi
   });
 });
 
-// Accepted by the named interop extensions (README), rejected by the RFC grammar in strict mode.
-const strictOnly: Case[] = [
-  ["userName eq bjensen", 12, 'extension "entra-unquoted-value"'],
-  ["externalId eq jyoung", 14, 'extension "entra-unquoted-value"'],
-  ['emails[type eq "work"].value eq "x"', 22, "entra-value-path-comparison"],
-  ["active eq True", 10, "JSON literals are lowercase in strict mode"],
+// The RFC grammar is the default: these are errors unless the named interop extension is listed.
+const extensionOnly: [string, number, string, FilterExtension | undefined][] = [
+  // Issue 11: `tru` was read as the unquoted string "tru" by default.
+  ["userName eq tru", 12, "strings are quoted", "entra-unquoted-value"],
+  ["userName eq bjensen", 12, 'extension "entra-unquoted-value"', "entra-unquoted-value"],
+  ["externalId eq jyoung", 14, 'extension "entra-unquoted-value"', "entra-unquoted-value"],
+  ['emails[type eq "work"].value eq "x"', 22, "entra-value-path-comparison", "entra-value-path-comparison"],
+  ["active eq True", 10, "JSON literals are lowercase", undefined],
 ];
 
-describe("interop extensions: accepted by default, invalidFilter with a position in strict mode", () => {
-  it.each(strictOnly)("%j fails at %i in strict mode only", (text, position, fragment) => {
-    expect(() => parseFilter(text)).not.toThrow();
+describe("interop extensions are opt-in by name: the default is the RFC 7644 §3.4.2.2 grammar", () => {
+  it.each(extensionOnly)("%j fails at %i by default", (text, position, fragment, extension) => {
     let thrown: unknown;
     try {
-      parseFilter(text, { strict: true });
+      parseFilter(text);
     } catch (error) {
       thrown = error;
     }
@@ -156,36 +155,29 @@ describe("interop extensions: accepted by default, invalidFilter with a position
     expect(error.detail).toContain(fragment);
     expect(error.detail.endsWith(` at ${position}`)).toBe(true);
     expect(error.position).toBe(position);
+    if (extension) expect(() => parseFilter(text, { extensions: [extension] })).not.toThrow();
+    else expect(() => parseFilter(text, { extensions: [...FILTER_EXTENSIONS] })).toThrow(FilterError);
   });
-});
 
-const invalidPaths: Case[] = [
-  ["", 0, "empty path"],
-  ['members[value eq "x"', 20, 'expected "]"'],
-  ['members[value eq "x"].', 22, "expected a sub-attribute name"],
-  ['members[value eq "x"].display.x', 29, "one level deep"],
-  ['members[value eq "x"] extra', 22, "expected end of path"],
-  ["members extra", 8, 'expected "[" or end of path'],
-  ['members.value[value eq "x"]', 13, '"[" must follow an attribute name'],
-  ["members[]", 8, 'expected an attribute path, "(" or "not ("'],
-  ['"members"', 0, "expected an attribute path"],
-  ["name..givenName", 5, 'expected a sub-attribute name after "."'],
-  ['members[value eq "x"].display eq "y"', 30, "expected end of path"],
-];
-
-describe("RFC 7644 §3.5.2: invalid PATCH paths fail with invalidPath and a position", () => {
-  it.each(invalidPaths)("%j fails at %i", (text, position, fragment) => {
+  it.each([
+    ['emails[type eq "work"].', 23, "expected a sub-attribute name"],
+    ['emails[type eq "work"].value', 28, "expected comparison operator"],
+    ['emails[type eq "work"].1x eq "a"', 23, 'invalid sub-attribute name "1x"'],
+  ] as const)("with entra-value-path-comparison on, %j still fails at %i", (text, position, fragment) => {
     let thrown: unknown;
     try {
-      parsePath(text);
+      parseFilter(text, { extensions: ["entra-value-path-comparison"] });
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(FilterError);
-    const error = thrown as FilterError;
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe("invalidPath");
-    expect(error.detail).toContain(fragment);
-    expect(error.position).toBe(position);
+    expect((thrown as FilterError).detail).toContain(fragment);
+    expect((thrown as FilterError).position).toBe(position);
+    expect(() => parseFilter(text)).toThrow(/not RFC 7644 filter syntax/);
+  });
+
+  it("an unknown extension name is a configuration error (TypeError), not a 400", () => {
+    expect(() => parseFilter('userName eq "x"', { extensions: ["lenient" as FilterExtension] })).toThrow(
+      TypeError,
+    );
   });
 });

@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { Filter } from "../src/ast.js";
 import { matches } from "../src/evaluate.js";
 import { FilterError } from "../src/filter-error.js";
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from "../src/options.js";
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from "../src/options.js";
 import { parseAttributePath, parseFilter, parsePath } from "../src/parser.js";
 import { stringifyFilter } from "../src/stringify.js";
 import { stripSpans } from "./support/strip-spans.js";
 
-const shape = (text: string, options?: { strict?: boolean }) => stripSpans(parseFilter(text, options));
+const shape = (text: string, options?: ParseOptions) => stripSpans(parseFilter(text, options));
+
+/** Both Entra ID extensions, opted into by name (the default is the RFC grammar). */
+const ENTRA: ParseOptions = { extensions: ["entra-value-path-comparison", "entra-unquoted-value"] };
 const errorOf = (run: () => unknown): FilterError => {
   try {
     run();
@@ -64,8 +67,8 @@ describe("RFC 7644 §3.4.2.2 order of operations", () => {
 });
 
 describe("compValue: JSON literals (RFC 7644 §3.4.2.2, RFC 8259)", () => {
-  const literalOf = (text: string, strict = false) => {
-    const filter = parseFilter(`x eq ${text}`, { strict });
+  const literalOf = (text: string) => {
+    const filter = parseFilter(`x eq ${text}`);
     if (filter.kind !== "compare") throw new Error("not a comparison");
     return filter.value;
   };
@@ -103,13 +106,10 @@ describe("compValue: JSON literals (RFC 7644 §3.4.2.2, RFC 8259)", () => {
     expect(literalOf('"x) and (y"')).toBe("x) and (y");
   });
 
-  it("extension case-insensitive-literals: `True` / `NULL` accepted unless strict", () => {
-    expect(literalOf("True")).toBe(true);
-    expect(literalOf("FALSE")).toBe(false);
-    expect(literalOf("Null")).toBeNull();
-    expect(() => literalOf("True", true)).toThrow(
-      /JSON literals are lowercase in strict mode, found "True" at 5/,
-    );
+  it("JSON literals are lowercase: `True`, `FALSE`, `Null` are invalidFilter (RFC 7644 §3.4.2.2, RFC 8259 §3)", () => {
+    expect(() => literalOf("True")).toThrow(/JSON literals are lowercase, found "True" at 5/);
+    expect(() => literalOf("FALSE")).toThrow(/JSON literals are lowercase/);
+    expect(() => literalOf("Null")).toThrow(/JSON literals are lowercase/);
   });
 });
 
@@ -210,26 +210,28 @@ describe("limits: length and nesting depth", () => {
 describe("extension entra-value-path-comparison (Microsoft Entra ID)", () => {
   it('`emails[type eq "work"].value eq "x"` parses as `emails[type eq "work" and value eq "x"]`', () => {
     const text = 'emails[type eq "work"].value eq "ryan@contoso.com"';
-    expect(shape(text)).toEqual(
-      shape('emails[type eq "work" and value eq "ryan@contoso.com"]', { strict: true }),
+    expect(shape(text, ENTRA)).toEqual(
+      shape('emails[type eq "work" and value eq "ryan@contoso.com"]', ENTRA),
     );
-    expect(stringifyFilter(parseFilter(text))).toBe('emails[type eq "work" and value eq "ryan@contoso.com"]');
-    expect(parseFilter(text).span).toEqual({ start: 0, end: text.length });
+    expect(stringifyFilter(parseFilter(text, ENTRA))).toBe(
+      'emails[type eq "work" and value eq "ryan@contoso.com"]',
+    );
+    expect(parseFilter(text, ENTRA).span).toEqual({ start: 0, end: text.length });
   });
 
   it("keeps the bracketed filter grouped when it is an `or`", () => {
-    const filter = parseFilter('emails[type eq "work" or type eq "home"].value co "@x.org"');
+    const filter = parseFilter('emails[type eq "work" or type eq "home"].value co "@x.org"', ENTRA);
     expect(stringifyFilter(filter)).toBe('emails[(type eq "work" or type eq "home") and value co "@x.org"]');
   });
 
   it("works with pr and inside logical expressions", () => {
-    expect(stringifyFilter(parseFilter('emails[type eq "work"].value pr and userName eq "a"'))).toBe(
+    expect(stringifyFilter(parseFilter('emails[type eq "work"].value pr and userName eq "a"', ENTRA))).toBe(
       'emails[type eq "work" and value pr] and userName eq "a"',
     );
   });
 
-  it("strict mode rejects it, pointing at the sub-attribute", () => {
-    const error = errorOf(() => parseFilter('emails[type eq "work"].value eq "x"', { strict: true }));
+  it("the RFC grammar (the default) rejects it, pointing at the sub-attribute", () => {
+    const error = errorOf(() => parseFilter('emails[type eq "work"].value eq "x"'));
     expect(error.scimType).toBe("invalidFilter");
     expect(error.position).toBe(22);
     expect(error.detail).toContain("entra-value-path-comparison");
@@ -239,80 +241,80 @@ describe("extension entra-value-path-comparison (Microsoft Entra ID)", () => {
 describe("extension entra-unquoted-value (Microsoft Entra ID)", () => {
   it('`externalId eq jyoung` parses to the AST of `externalId eq "jyoung"`', () => {
     const text = "externalId eq jyoung";
-    expect(shape(text)).toEqual(shape('externalId eq "jyoung"', { strict: true }));
-    expect(parseFilter(text)).toEqual({
+    expect(shape(text, ENTRA)).toEqual(shape('externalId eq "jyoung"', ENTRA));
+    expect(parseFilter(text, ENTRA)).toEqual({
       kind: "compare",
       path: { attribute: "externalId" },
       op: "eq",
       value: "jyoung",
       span: { start: 0, end: 20 },
     });
-    expect(stringifyFilter(parseFilter(text))).toBe('externalId eq "jyoung"');
+    expect(stringifyFilter(parseFilter(text, ENTRA))).toBe('externalId eq "jyoung"');
   });
 
   it("takes `.`, `@`, `+`, `-` and `_` and ends at whitespace, `)` or `]`", () => {
-    expect(shape("userName eq john.doe@x.org and active eq true")).toEqual(
-      shape('userName eq "john.doe@x.org" and active eq true', { strict: true }),
+    expect(shape("userName eq john.doe@x.org and active eq true", ENTRA)).toEqual(
+      shape('userName eq "john.doe@x.org" and active eq true', ENTRA),
     );
-    expect(stringifyFilter(parseFilter("userName eq john.doe@x.org and active eq true"))).toBe(
+    expect(stringifyFilter(parseFilter("userName eq john.doe@x.org and active eq true", ENTRA))).toBe(
       'userName eq "john.doe@x.org" and active eq true',
     );
-    expect(shape("emails[type eq work]")).toEqual(shape('emails[type eq "work"]', { strict: true }));
-    expect(shape("emails[type eq work and value sw j_doe+tag@x-y.org]")).toEqual(
-      shape('emails[type eq "work" and value sw "j_doe+tag@x-y.org"]', { strict: true }),
+    expect(shape("emails[type eq work]", ENTRA)).toEqual(shape('emails[type eq "work"]', ENTRA));
+    expect(shape("emails[type eq work and value sw j_doe+tag@x-y.org]", ENTRA)).toEqual(
+      shape('emails[type eq "work" and value sw "j_doe+tag@x-y.org"]', ENTRA),
     );
-    expect(shape("(userName eq bob) or title pr")).toEqual(shape('userName eq "bob" or title pr'));
-    expect(stringifyFilter(parseFilter("emails[type eq work].value co x@y.com"))).toBe(
+    expect(shape("(userName eq bob) or title pr", ENTRA)).toEqual(shape('userName eq "bob" or title pr'));
+    expect(stringifyFilter(parseFilter("emails[type eq work].value co x@y.com", ENTRA))).toBe(
       'emails[type eq "work" and value co "x@y.com"]',
     );
   });
 
   it("works after every comparison operator", () => {
     for (const op of ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"]) {
-      expect(shape(`title ${op} Manager`)).toEqual(shape(`title ${op} "Manager"`));
+      expect(shape(`title ${op} Manager`, ENTRA)).toEqual(shape(`title ${op} "Manager"`, ENTRA));
     }
   });
 
   it("literals and numbers keep their meaning; a longer word is a string", () => {
-    expect(shape("active eq true")).toEqual(shape("active eq true", { strict: true }));
-    expect(shape("active eq True")).toEqual(shape("active eq true", { strict: true }));
-    expect(shape("age eq 42")).toEqual(shape("age eq 42", { strict: true }));
-    expect(shape("x eq trueish")).toEqual(shape('x eq "trueish"'));
-    expect(shape("x eq null@x.org")).toEqual(shape('x eq "null@x.org"'));
-    expect(() => parseFilter("title co true")).toThrow(/operator "co" needs a string value/);
-    expect(() => parseFilter("age eq 12abc")).toThrow(/invalid number/);
+    expect(shape("active eq true", ENTRA)).toEqual(shape("active eq true", ENTRA));
+    expect(() => parseFilter("active eq True", ENTRA)).toThrow(/JSON literals are lowercase/);
+    expect(shape("age eq 42", ENTRA)).toEqual(shape("age eq 42", ENTRA));
+    expect(shape("x eq trueish", ENTRA)).toEqual(shape('x eq "trueish"', ENTRA));
+    expect(shape("x eq null@x.org", ENTRA)).toEqual(shape('x eq "null@x.org"', ENTRA));
+    expect(() => parseFilter("title co true", ENTRA)).toThrow(/operator "co" needs a string value/);
+    expect(() => parseFilter("age eq 12abc", ENTRA)).toThrow(/invalid number/);
   });
 
   it("only a word that starts with a letter and ends at whitespace, `)`, `]` or the end", () => {
-    expect(errorOf(() => parseFilter("userName eq bjensen;")).position).toBe(12);
-    expect(errorOf(() => parseFilter("userName eq b:jensen")).detail).toContain("strings are quoted");
-    expect(errorOf(() => parseFilter("userName eq .bjensen")).position).toBe(12);
-    expect(errorOf(() => parseFilter("userName eq bj@ensen(")).position).toBe(12);
+    expect(errorOf(() => parseFilter("userName eq bjensen;", ENTRA)).position).toBe(12);
+    expect(errorOf(() => parseFilter("userName eq b:jensen", ENTRA)).detail).toContain("strings are quoted");
+    expect(errorOf(() => parseFilter("userName eq .bjensen", ENTRA)).position).toBe(12);
+    expect(errorOf(() => parseFilter("userName eq bj@ensen(", ENTRA)).position).toBe(12);
   });
 
   it("grammar words (and, or, not, pr) are never read as values, so a missing value is reported where it is", () => {
-    expect(errorOf(() => parseFilter("x eq and y pr")).position).toBe(5);
-    expect(errorOf(() => parseFilter("userName eq OR")).position).toBe(12);
-    expect(errorOf(() => parseFilter("userName eq pr")).position).toBe(12);
+    expect(errorOf(() => parseFilter("x eq and y pr", ENTRA)).position).toBe(5);
+    expect(errorOf(() => parseFilter("userName eq OR", ENTRA)).position).toBe(12);
+    expect(errorOf(() => parseFilter("userName eq pr", ENTRA)).position).toBe(12);
   });
 
-  it("strict mode rejects it, pointing at the value", () => {
-    const error = errorOf(() => parseFilter("externalId eq jyoung", { strict: true }));
+  it("the RFC grammar (the default) rejects it, pointing at the value", () => {
+    const error = errorOf(() => parseFilter("externalId eq jyoung"));
     expect(error.scimType).toBe("invalidFilter");
     expect(error.position).toBe(14);
     expect(error.detail).toContain('"jyoung"');
     expect(error.detail).toContain("entra-unquoted-value");
-    expect(errorOf(() => parseFilter("emails[type eq work]", { strict: true })).position).toBe(15);
-    expect(errorOf(() => parsePath("emails[type eq work]", { strict: true })).scimType).toBe("invalidPath");
+    expect(errorOf(() => parseFilter("emails[type eq work]")).position).toBe(15);
+    expect(errorOf(() => parsePath("emails[type eq work]")).scimType).toBe("invalidPath");
   });
 
   it("a long run of joined words is scanned once, and a long filter of them parses", () => {
     const word = `a${"@b".repeat(2000)}`;
-    const filter = parseFilter(`x eq ${word}`);
+    const filter = parseFilter(`x eq ${word}`, ENTRA);
     expect(filter.kind === "compare" && filter.value).toBe(word);
-    expect(errorOf(() => parseFilter(`x eq ${word};`)).position).toBe(5);
+    expect(errorOf(() => parseFilter(`x eq ${word};`, ENTRA)).position).toBe(5);
     const chain = Array.from({ length: 500 }, (_, i) => `a${i} eq u${i}@x.org`).join(" or ");
-    expect(stringifyFilter(parseFilter(chain, { maxLength: 100_000 }))).toBe(
+    expect(stringifyFilter(parseFilter(chain, { maxLength: 100_000, ...ENTRA }))).toBe(
       Array.from({ length: 500 }, (_, i) => `a${i} eq "u${i}@x.org"`).join(" or "),
     );
   });

@@ -1,3 +1,4 @@
+import type { FilterExtension } from "@scimkit/filter";
 /**
  * Identity-provider interoperability rules. Each known deviation of Microsoft Entra ID or Okta from
  * RFC 7643/7644 is a named rule that can be switched on or off on its own; nothing is accepted by
@@ -20,7 +21,9 @@ export type InteropRule =
   | "managerAsString"
   | "filterOnSingleValuedComplex"
   | "legacyGroupSchema"
-  | "putKeepsUnsentExtensions";
+  | "putKeepsUnsentExtensions"
+  | "valuePathComparisonFilter"
+  | "unquotedFilterValues";
 
 /** Documentation of one rule: what the IdP sends and what the rule does with it. */
 export interface InteropRuleInfo {
@@ -99,6 +102,23 @@ export const INTEROP_RULES: Readonly<Record<InteropRule, InteropRuleInfo>> = {
     whenOff:
       "The body is left as sent; the validator rejects the unknown schema URI (RFC 7643 §3: `schemas` only holds the resource type's schemas).",
   },
+  // Entra ID's SCIM endpoint tutorial (MicrosoftDocs/entra-docs, use-scim-to-provision-users-and-
+  // groups.md, section "/Users"): endpoints must allow `emails[type eq "work"].value eq "…"`.
+  valuePathComparisonFilter: {
+    idps: ["entra"],
+    sends: 'GET /Users?filter=emails[type eq "work"].value eq "user@contoso.com"',
+    whenOn:
+      'The filter extension "entra-value-path-comparison": read as emails[type eq "work" and value eq "user@contoso.com"].',
+    whenOff: "400 invalidFilter: a comparison after `].` is not RFC 7644 §3.4.2.2 filter syntax.",
+  },
+  // The same tutorial, "Handling provisioning and deprovisioning of users", Example 1:
+  // `GET https://.../scim/Users?filter=externalId eq jyoung`.
+  unquotedFilterValues: {
+    idps: ["entra"],
+    sends: "GET /Users?filter=externalId eq jyoung",
+    whenOn: 'The filter extension "entra-unquoted-value": a bare word is the string it spells ("jyoung").',
+    whenOff: "400 invalidFilter: strings are quoted (RFC 7644 §3.4.2.2 compValue is JSON).",
+  },
   putKeepsUnsentExtensions: {
     idps: ["okta"],
     sends: "PUT with the core attributes only (after a GET), for every profile update",
@@ -125,7 +145,10 @@ export const INTEROP_PROFILES: Readonly<Record<InteropProfile, readonly InteropR
     "managerAsString",
     "filterOnSingleValuedComplex",
     "legacyGroupSchema",
+    "valuePathComparisonFilter",
+    "unquotedFilterValues",
   ],
+  // Okta's SCIM 2.0 reference queries with quoted values only (userName eq "…"): no filter extension.
   okta: ["putKeepsUnsentExtensions"],
   strict: [],
 };
@@ -197,4 +220,12 @@ function assertRules(rules: ReadonlySet<string>): ReadonlySet<InteropRule> {
     if (!isRule(rule)) throw new TypeError(`unknown interop rule "${rule}"`);
   }
   return rules as ReadonlySet<InteropRule>;
+}
+
+/** The filter grammar extensions of `@scimkit/filter` that the rules which are on turn on. */
+export function filterExtensionsOf(rules: ReadonlySet<InteropRule>): FilterExtension[] {
+  const extensions: FilterExtension[] = [];
+  if (rules.has("valuePathComparisonFilter")) extensions.push("entra-value-path-comparison");
+  if (rules.has("unquotedFilterValues")) extensions.push("entra-unquoted-value");
+  return extensions;
 }

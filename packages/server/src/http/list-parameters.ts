@@ -1,5 +1,5 @@
 import { ScimError } from "@scimkit/core";
-import { type Filter, parseFilter } from "@scimkit/filter";
+import { type Filter, type FilterExtension, parseFilter } from "@scimkit/filter";
 import type { ScimLimits } from "../config.js";
 import type { SortSpec } from "../store/store.js";
 import { parseAttributePathParam } from "./attribute-path-param.js";
@@ -75,16 +75,16 @@ export function attributeList(value: unknown, name: string): string[] | undefine
 export function parseListParameters(
   raw: RawListParameters,
   limits: ScimLimits,
-  options: { readonly strictFilters?: boolean } = {},
+  options: { readonly filterExtensions?: readonly FilterExtension[] } = {},
 ): ListParameters {
   let filter: Filter | undefined;
   if (raw.filter !== undefined && raw.filter !== null) {
     if (typeof raw.filter !== "string")
       throw ScimError.badRequest("invalidFilter", "filter must be a string");
     if (raw.filter.trim() !== "") {
-      // With every interop rule off (`interop: "strict"`), the filter grammar's IdP extensions are off too.
+      // The RFC grammar plus the extensions the interop rules turn on (none under `interop: "strict"`).
       filter = parseFilter(raw.filter, {
-        strict: options.strictFilters === true,
+        extensions: options.filterExtensions ?? [],
         maxLength: limits.filterMaxLength,
         maxDepth: limits.filterMaxDepth,
       });

@@ -9,6 +9,7 @@ import {
 import { projectionReturns } from "../http/projection.js";
 import type { RouteRequest } from "../http/route-request.js";
 import { jsonResponse, type ScimResponse } from "../http/scim-response.js";
+import { filterExtensionsOf } from "../interop-rules.js";
 import { representResource } from "../resource-representation.js";
 import type { ScimRuntime } from "../runtime.js";
 import type { ListPage } from "../store/store.js";
@@ -70,7 +71,9 @@ export async function listResources(
   raw: RawListParameters,
   ctx: RequestContext,
 ): Promise<ScimResponse> {
-  const params = parseListParameters(raw, runtime.limits, { strictFilters: runtime.interopRules.size === 0 });
+  const params = parseListParameters(raw, runtime.limits, {
+    filterExtensions: filterExtensionsOf(runtime.interopRules),
+  });
   const page = await queryStore(runtime, rt, params, ctx);
   const resources = pageResources(runtime, rt, page, params, ctx.baseUrl);
   return jsonResponse(listResponseBody(params, page.totalResults, resources, page.nextCursor));
@@ -95,7 +98,9 @@ export async function listAcrossTypes(
   raw: RawListParameters,
   ctx: RequestContext,
 ): Promise<ScimResponse> {
-  const params = parseListParameters(raw, runtime.limits, { strictFilters: runtime.interopRules.size === 0 });
+  const params = parseListParameters(raw, runtime.limits, {
+    filterExtensions: filterExtensionsOf(runtime.interopRules),
+  });
   if (params.cursor !== undefined) {
     throw ScimError.badRequest(
       "invalidValue",

@@ -255,5 +255,37 @@ describe.each(ADAPTERS)(
         await strict.close();
       }
     });
+
+    it("only the entra profile turns the filter extensions on (Entra's SCIM endpoint tutorial documents both); okta gets the RFC grammar", async () => {
+      const entra = await startServer(adapter, { interop: "entra" });
+      const okta = await startServer(adapter, { interop: "okta" });
+      const withoutUnquoted = await startServer(adapter, { interop: { disable: ["unquotedFilterValues"] } });
+      try {
+        await createUser(entra.baseUrl, "jyoung", { emails: [{ value: "j@contoso.com", type: "work" }] });
+        const filters = ["externalId eq jyoung", 'emails[type eq "work"].value eq "j@contoso.com"'];
+        for (const filter of filters) {
+          const path = `/Users?filter=${encodeURIComponent(filter)}`;
+          expect((await call(entra.baseUrl, "GET", path)).status, filter).toBe(200);
+          expect(isScimError(await call(okta.baseUrl, "GET", path), 400, "invalidFilter"), filter).toBe(true);
+        }
+        const emails = await call(
+          entra.baseUrl,
+          "GET",
+          `/Users?filter=${encodeURIComponent(filters[1] as string)}`,
+        );
+        expect(emails.body.totalResults).toBe(1);
+        const unquoted = `/Users?filter=${encodeURIComponent("userName eq jyoung")}`;
+        expect(isScimError(await call(withoutUnquoted.baseUrl, "GET", unquoted), 400, "invalidFilter")).toBe(
+          true,
+        );
+        // Issue 11: `tru` is no literal and, without the extension, no string either.
+        const tru = `/Users?filter=${encodeURIComponent("userName eq tru")}`;
+        expect(isScimError(await call(okta.baseUrl, "GET", tru), 400, "invalidFilter")).toBe(true);
+      } finally {
+        await entra.close();
+        await okta.close();
+        await withoutUnquoted.close();
+      }
+    });
   },
 );
