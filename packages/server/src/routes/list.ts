@@ -13,6 +13,7 @@ import { filterExtensionsOf } from "../interop-rules.js";
 import { representResource } from "../resource-representation.js";
 import type { ScimRuntime } from "../runtime.js";
 import type { ListPage } from "../store/store.js";
+import { filterForResourceType } from "./root-filter.js";
 
 /** Runs one list query against the store (filter, sort and paging pushed down). */
 export async function queryStore(
@@ -113,14 +114,21 @@ export async function listAcrossTypes(
   let remaining = params.count;
   const resources: Record<string, unknown>[] = [];
   for (const rt of types) {
-    const totals = await queryStore(runtime, rt, { ...params, startIndex: 1, count: 0 }, ctx);
+    const filter = params.filter ? filterForResourceType(params.filter, rt) : undefined;
+    const typeParams: ListParameters = { ...params, ...(filter ? { filter } : {}) };
+    const totals = await queryStore(runtime, rt, { ...typeParams, startIndex: 1, count: 0 }, ctx);
     totalResults += totals.totalResults;
     if (skip >= totals.totalResults) {
       skip -= totals.totalResults;
       continue;
     }
     if (remaining <= 0) continue;
-    const page = await queryStore(runtime, rt, { ...params, startIndex: skip + 1, count: remaining }, ctx);
+    const page = await queryStore(
+      runtime,
+      rt,
+      { ...typeParams, startIndex: skip + 1, count: remaining },
+      ctx,
+    );
     skip = 0;
     remaining -= page.resources.length;
     resources.push(...pageResources(runtime, rt, page, params, ctx.baseUrl));

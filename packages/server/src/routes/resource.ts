@@ -19,9 +19,21 @@ export interface CreateOptions {
   readonly id?: string;
 }
 
+/**
+ * A group that lists itself as a member has no meaning (its membership would contain itself) and
+ * loops every walk over nested groups: 400 invalidValue, also when the member came from a Bulk
+ * `bulkId` reference that resolved to the group's own id (RFC 7644 §3.7.2).
+ */
+function assertNotOwnMember(id: string, members: readonly { readonly value: string }[] | undefined): void {
+  if (members?.some((member) => member.value === id)) {
+    throw ScimError.badRequest("invalidValue", `group "${id}" cannot be a member of itself`);
+  }
+}
+
 function forStore(rt: ResourceTypeSchema, data: ResourceData): ResourceData {
   if (!isGroupType(rt)) return data;
   const members = memberRowsOf(data);
+  if (typeof data.id === "string") assertNotOwnMember(data.id, members);
   const { members: _omitted, ...rest } = data;
   return members && members.length > 0 ? { ...rest, members } : rest;
 }
@@ -186,6 +198,7 @@ export async function patchResource(
         membersAsDelta: group,
         ...(currentMembers ? { currentMembers } : {}),
       });
+      if (group) assertNotOwnMember(id, result.members?.add);
       return {
         ...(result.changed ? { data: forStore(rt, result.resource) } : {}),
         ...(result.members ? { members: result.members } : {}),
