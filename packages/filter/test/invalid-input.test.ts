@@ -2,7 +2,7 @@ import { ScimError } from "@scimkit/core";
 import { describe, expect, it } from "vitest";
 import { FilterError } from "../src/filter-error.js";
 import { FILTER_EXTENSIONS, type FilterExtension } from "../src/options.js";
-import { parseFilter, parsePath } from "../src/parser.js";
+import { parseFilter } from "../src/parser.js";
 
 /** [input, expected error position, fragment the detail must contain] */
 type Case = [string, number, string];

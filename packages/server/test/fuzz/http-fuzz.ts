@@ -91,7 +91,7 @@ const nastyString = fc.oneof(
 const nastyNumber = fc.oneof(
   fc.integer(),
   fc.double(),
-  fc.constantFrom(0, -0, 1e308, -1e308, 5e-324, 2 ** 53, 2 ** 63, 9223372036854775807, 1e20),
+  fc.constantFrom(0, -0, 1e308, -1e308, 5e-324, 2 ** 53, 2 ** 63, 1e20),
 );
 
 /** Any JSON value, with nasty leaves. */
