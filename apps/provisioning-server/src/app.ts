@@ -7,6 +7,10 @@ import {
 } from "@scimkit/server";
 import { scimErrorHandler, scimNotFound, scimRouter } from "@scimkit/server/express";
 import express, { type Express } from "express";
+import type { Accounts } from "./accounts/accounts.js";
+import type { SessionStore } from "./accounts/sessions.js";
+import type { AdminCredential } from "./admin/admin-credential.js";
+import { adminApi } from "./admin/api.js";
 import type { ProvisioningConfig } from "./config.js";
 
 /** What the app is built from. */
@@ -16,6 +20,14 @@ export interface AppParts {
   readonly registry?: SchemaRegistry;
   /** Authentication, `/ServiceProviderConfig` schemes and the other server hooks. */
   readonly server: Pick<ScimServerConfig, "authenticate" | "authenticationSchemes" | "onResponse" | "logger">;
+  /** The admin API and page, present only when `ADMIN_TOKEN` is set (else `/api/*` and `/admin` are 404). */
+  readonly admin?: {
+    readonly credential: AdminCredential;
+    readonly accounts: Accounts;
+    readonly sessions: SessionStore;
+    /** The store whose change journal feeds `/api/events`. */
+    readonly journalStore: ResourceStore;
+  };
 }
 
 /** How long `/readyz` waits for the database before it says "not ready". */
@@ -43,7 +55,10 @@ async function databaseAnswers(store: ResourceStore): Promise<boolean> {
   }
 }
 
-/** The Express app: `/healthz` (process) and `/readyz` (database) without auth, the SCIM service at `/scim/v2` behind bearer authentication. */
+/**
+ * The Express app: `/healthz` (process) and `/readyz` (database) without auth, the SCIM service at
+ * `/scim/v2` behind bearer authentication, and with `ADMIN_TOKEN` the admin API under `/api`.
+ */
 export function createApp(parts: AppParts): { app: Express; scim: ScimServer } {
   const registry = parts.registry ?? createDefaultRegistry();
   const scim = createScimServer({ registry, store: parts.store, ...parts.server });
@@ -57,6 +72,10 @@ export function createApp(parts: AppParts): { app: Express; scim: ScimServer } {
     res.status(ready ? 200 : 503).json(ready ? { status: "ready" } : NOT_READY);
   });
   app.use(parts.config.basePath, scimRouter(scim));
+  if (parts.admin) {
+    const { credential, accounts, sessions, journalStore } = parts.admin;
+    app.use("/api", adminApi({ credential, accounts, sessions, store: journalStore }));
+  }
   // Every other answer is SCIM error JSON too: 404/405 outside the mount, and no HTML error page.
   app.use(scimNotFound());
   app.use(scimErrorHandler({ logger: scim.runtime.logger }));

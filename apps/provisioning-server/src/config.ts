@@ -43,6 +43,10 @@ export interface ProvisioningConfig {
   readonly oidc?: OidcConfig;
   /** `RATE_LIMIT_PER_MINUTE`: requests per credential and minute; unset means no limit. */
   readonly rateLimitPerMinute?: number;
+  /** `ADMIN_TOKEN`: enables `/admin` and `/api/*`; without it both answer 404. */
+  readonly adminToken?: string;
+  /** `SCIMKIT_CONFIG`: the JSON file with account columns and the role mapping (see config/app-config.ts). */
+  readonly appConfigFile?: string;
 }
 
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
@@ -91,6 +95,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
   if (store === "postgres" && !env.DATABASE_URL) throw new Error("STORE=postgres needs DATABASE_URL");
   const oidc = readOidc(env);
   const rateLimitPerMinute = readRateLimit(env);
+  const adminToken = env.ADMIN_TOKEN?.trim();
+  // The admin token opens every tenant's accounts: refuse one that is easy to guess.
+  if (adminToken !== undefined && adminToken !== "" && adminToken.length < 16)
+    throw new Error("ADMIN_TOKEN must be at least 16 characters (e.g. `openssl rand -base64 32`)");
+  if (adminToken && !/^[\x21-\x7e]+$/.test(adminToken))
+    throw new Error(
+      "ADMIN_TOKEN must be printable ASCII without spaces (it travels in an Authorization header)",
+    );
+  const appConfigFile = env.SCIMKIT_CONFIG?.trim();
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
@@ -104,5 +117,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
     ...(env.DATABASE_SCHEMA ? { databaseSchema: env.DATABASE_SCHEMA } : {}),
     ...(oidc ? { oidc } : {}),
     ...(rateLimitPerMinute !== undefined ? { rateLimitPerMinute } : {}),
+    ...(adminToken ? { adminToken } : {}),
+    ...(appConfigFile ? { appConfigFile } : {}),
   };
 }

@@ -2,8 +2,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
 import { answerClientError, answerConnect, scimRequestGuard } from "@scimkit/server/express";
+import { createRoles } from "@scimkit/server/roles";
+import { Accounts } from "./accounts/accounts.js";
+import { offboardingStore } from "./accounts/offboarding.js";
+import { AdminCredential } from "./admin/admin-credential.js";
 import { createApp } from "./app.js";
 import { createAuthentication } from "./authentication.js";
+import { loadAppConfig } from "./config/app-config.js";
 import type { ProvisioningConfig } from "./config.js";
 import { openStores } from "./store-factory.js";
 
@@ -23,7 +28,16 @@ export async function startProvisioningServer(
   log: (line: string) => void = console.log,
 ): Promise<RunningProvisioningServer> {
   const registry = createDefaultRegistry();
+  // Checked before anything opens: a bad SCIMKIT_CONFIG stops the start with the key it names.
+  const appConfig = loadAppConfig(config.appConfigFile, registry);
   const stores = await openStores(config, registry);
+  const roles = createRoles({ store: stores.store, config: appConfig.roles });
+  const accounts = new Accounts({
+    store: stores.store,
+    roles,
+    columns: appConfig.accounts.columns,
+    userType: registry.resourceType("User"),
+  });
   const oidcVerifiers = [];
   if (config.oidc) {
     // Loaded only when configured: jose is needed for OIDC alone.
@@ -47,9 +61,20 @@ export async function startProvisioningServer(
   );
   const { app } = createApp({
     config,
-    store: stores.store,
+    // SCIM writes go through the offboarding store: deactivating or deleting ends sessions.
+    store: offboardingStore(stores.store, stores.sessions),
     registry,
     server: { authenticate, authenticationSchemes: schemes },
+    ...(config.adminToken
+      ? {
+          admin: {
+            credential: new AdminCredential(config.adminToken),
+            accounts,
+            sessions: stores.sessions,
+            journalStore: stores.store,
+          },
+        }
+      : {}),
   });
   // 64 KiB of headers leaves room for long filters and JWTs; beyond it the client gets a SCIM 431.
   // A missing Host is answered by the SCIM adapter (a SCIM 400), not by Node's empty 400.

@@ -1,14 +1,18 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { SchemaRegistry } from "@scimkit/core";
-import { MemoryStore, type ResourceStore } from "@scimkit/server";
+import { MemoryStore } from "@scimkit/server";
 import { type CredentialStore, MemoryCredentialStore } from "@scimkit/server/auth";
+import type { PostgresStore } from "@scimkit/server/postgres";
+import type { SqliteStore } from "@scimkit/server/sqlite";
+import { MemorySessionStore, type SessionStore } from "./accounts/sessions.js";
 import type { ProvisioningConfig } from "./config.js";
 
-/** The stores of one database: SCIM resources and issued credentials. */
+/** The stores of one database: SCIM resources, issued credentials and the app's sessions. */
 export interface OpenedStores {
-  readonly store: ResourceStore;
+  readonly store: MemoryStore | SqliteStore | PostgresStore;
   readonly credentials: CredentialStore;
+  readonly sessions: SessionStore;
   close(): Promise<void>;
 }
 
@@ -24,29 +28,39 @@ export async function openStores(
   switch (config.store) {
     case "memory": {
       const store = new MemoryStore({ registry });
-      return { store, credentials: new MemoryCredentialStore(), close: async () => {} };
+      return {
+        store,
+        credentials: new MemoryCredentialStore(),
+        sessions: new MemorySessionStore(),
+        close: async () => {},
+      };
     }
     case "sqlite": {
       if (config.databaseFile !== ":memory:") mkdirSync(dirname(config.databaseFile), { recursive: true });
       const { SqliteStore } = await import("@scimkit/server/sqlite");
       const { SqliteCredentialStore } = await import("@scimkit/server/auth");
+      const { SqliteSessionStore } = await import("./accounts/sqlite-sessions.js");
       const store = new SqliteStore({ filename: config.databaseFile, registry });
       return {
         store,
         credentials: new SqliteCredentialStore(store.database),
+        sessions: new SqliteSessionStore(store.database),
         close: () => store.close(),
       };
     }
     case "postgres": {
       const { createPostgresPool, PostgresStore } = await import("@scimkit/server/postgres");
       const { PostgresCredentialStore } = await import("@scimkit/server/auth");
+      const { PostgresSessionStore } = await import("./accounts/postgres-sessions.js");
       const pool = createPostgresPool({ connectionString: config.databaseUrl, maxConnections: 10 });
       const schema = config.databaseSchema ?? "public";
       try {
         const store = await PostgresStore.open({ pool, registry, schema });
+        const sessions = await PostgresSessionStore.open(pool, schema);
         return {
           store,
           credentials: new PostgresCredentialStore({ pool, schema }),
+          sessions,
           close: async () => {
             await store.close();
             await pool.end();
