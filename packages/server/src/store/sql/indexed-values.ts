@@ -1,4 +1,4 @@
-import { type AttributeDefinition, isJsonObject, type ResourceTypeSchema } from "@scimkit/core";
+import { type AttributeDefinition, isJsonObject, type ResourceTypeSchema, ScimError } from "@scimkit/core";
 import { foldCase, parseAttributePath } from "@scimkit/filter";
 
 /**
@@ -121,4 +121,33 @@ export function valueRowsOf(
     }
   }
   return rows;
+}
+
+/**
+ * The longest value, in UTF-8 bytes, of an attribute that gets value rows (the attributes resources
+ * are looked up by, and unique ones). PostgreSQL's btree refuses index entries over about 2,700
+ * bytes ("index row size exceeds btree maximum"), so without a limit a long `userName` would be a
+ * 500 there and stored on SQLite; both stores refuse the same values instead.
+ */
+export const MAX_INDEXED_VALUE_BYTES = 1024;
+
+const utf8 = new TextEncoder();
+
+/** 400 `invalidValue` naming the attribute and the limit when a value row is too long to index. */
+export function assertIndexable(rows: readonly ValueRow[], indexed: readonly IndexedAttribute[]): void {
+  for (const row of rows) {
+    // Characters are at most 4 bytes: only long strings need counting.
+    if (row.value.length * 4 <= MAX_INDEXED_VALUE_BYTES) continue;
+    const bytes = utf8.encode(row.value).length;
+    if (bytes <= MAX_INDEXED_VALUE_BYTES) continue;
+    const entry = indexed.find((candidate) => candidate.key === row.attribute);
+    const name = entry
+      ? `${entry.attribute.name}${entry.subAttribute ? `.${entry.subAttribute.name}` : ""}`
+      : row.attribute;
+    throw new ScimError(
+      400,
+      "invalidValue",
+      `${name} is ${bytes} bytes long (UTF-8): attributes resources are looked up by hold at most ${MAX_INDEXED_VALUE_BYTES} bytes`,
+    );
+  }
 }

@@ -37,6 +37,7 @@ import {
   type IndexedAttribute,
   indexedAttributesOf,
   type ValueRow,
+  assertIndexable,
   valueRowsOf,
 } from "./indexed-values.js";
 import type { SqlConnection, SqlDriver } from "./sql-driver.js";
@@ -200,6 +201,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const split = mapped ? this.#split(mapped, attributes) : undefined;
     // Value rows index what filters can see: of a mapped type, only the mapped attributes.
     const values = valueRowsOf(rt, this.#indexedOf(rt), split ? mapped!.visible(split) : attributes);
+    assertIndexable(values, this.#indexedOf(rt));
     return this.#write(async (db) => {
       await this.#checkUnique(db, ctx, rt, values, undefined);
       const now = new Date().toISOString();
@@ -739,7 +741,10 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const before = valueRowsOf(rt, indexed, this.#dataOf(rt, current));
     const key = (row: ValueRow) => JSON.stringify([row.attribute, row.value, row.uniqueScope]);
     const same = values.length === before.length && values.every((row, i) => key(row) === key(before[i]!));
-    if (!same) await this.#checkUnique(db, ctx, rt, values, current.id);
+    if (!same) {
+      assertIndexable(values, indexed);
+      await this.#checkUnique(db, ctx, rt, values, current.id);
+    }
     // The new document and the version bump in one compare-and-set statement.
     await this.#bump(db, ctx, rt, current, JSON.stringify(split?.document ?? attributes));
     if (mapped && split) await this.#writeMapped(db, ctx, mapped, current.id, split, attributes, "update");
