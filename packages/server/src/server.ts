@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { createDefaultRegistry, ScimError } from "@scimkit/core";
 import {
   type ChangeEvent,
@@ -63,7 +62,8 @@ function resolveRuntime(config: ScimServerConfig): ScimRuntime {
     patchResponse: config.patchResponse ?? "resource",
     logger,
     authenticationSchemes: config.authenticationSchemes ?? DEFAULT_AUTHENTICATION_SCHEMES,
-    generateId: config.generateId ?? randomUUID,
+    // Web Crypto, not node:crypto: the core must run on Workers and other Fetch runtimes too.
+    generateId: config.generateId ?? (() => globalThis.crypto.randomUUID()),
     notifyChange: async (event: ChangeEvent) => {
       if (!onChange) return;
       try {

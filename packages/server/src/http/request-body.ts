@@ -48,7 +48,19 @@ export async function readBodyText(request: Request, limit: number): Promise<str
     }
     chunks.push(value);
   }
-  return decodeUtf8(Buffer.concat(chunks));
+  return decodeUtf8(joinChunks(chunks, total));
+}
+
+/** Joins the chunks with web-standard APIs only (no `Buffer`): the Fetch core runs on Workers too. */
+function joinChunks(chunks: readonly Uint8Array[], byteLength: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(byteLength);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
 }
 
 /**

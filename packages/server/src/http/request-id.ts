@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 /** The header that carries the request id in both directions. */
 export const REQUEST_ID_HEADER = "X-Request-Id";
 
@@ -15,7 +13,11 @@ export function isWellFormedRequestId(value: string): boolean {
 }
 
 /** The caller's `X-Request-Id` when well-formed, else a new UUID. */
-export function requestIdOf(headers: Headers, generate: () => string = randomUUID): string {
+export function requestIdOf(
+  headers: Headers,
+  // Web Crypto, not node:crypto: the Fetch core runs on Workers and other web runtimes too.
+  generate: () => string = () => globalThis.crypto.randomUUID(),
+): string {
   const given = headers.get(REQUEST_ID_HEADER);
   return given !== null && isWellFormedRequestId(given) ? given : generate();
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { RequestContext } from "../context.js";
 import type { DerivedEventDraft, JournalRecord, NewJournalEntry } from "./entry.js";
 import type { JournalOptions, MembershipLookup } from "./journal-options.js";
@@ -6,7 +5,7 @@ import type { JournalOptions, MembershipLookup } from "./journal-options.js";
 /** The entry for a store's record of one mutation: who, when and where come from the context. */
 export function newJournalEntry(ctx: RequestContext, record: JournalRecord): NewJournalEntry {
   return {
-    id: randomUUID(),
+    id: globalThis.crypto.randomUUID(), // Web Crypto: the Fetch core runs on web runtimes too
     time: new Date().toISOString(),
     tenant: ctx.tenantId,
     requestId: ctx.requestId ?? null,

@@ -1,4 +1,5 @@
 import { ScimError } from "@scimkit/core";
+import { decodeBase64Url, encodeBase64Url } from "./base64url.js";
 import type { SortKey } from "./sort-order.js";
 
 /**
@@ -15,13 +16,13 @@ export interface CursorPosition {
  * unreserved characters as the RFC requires.
  */
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.key, position.seq]), "utf8").toString("base64url");
+  return encodeBase64Url(JSON.stringify([position.key, position.seq]));
 }
 
 /** Decodes a cursor from {@link encodeCursor}; throws 400 `invalidCursor` for anything else. */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    const parsed: unknown = JSON.parse(decodeBase64Url(cursor));
     if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[1])) {
       const key: unknown = parsed[0];
       if (key === null || ["string", "number", "boolean"].includes(typeof key)) {
