@@ -9,6 +9,7 @@ export default defineConfig({
     postgres: "src/store/sql/postgres/index.ts",
     roles: "src/roles/index.ts",
     mapping: "src/mapping/index.ts",
+    // ESM only in the package (vitest cannot be required): package.json leaves testing.cjs out.
     testing: "src/testing/index.ts",
     audit: "src/audit/index.ts",
     events: "src/events/index.ts",

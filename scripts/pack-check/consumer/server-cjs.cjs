@@ -1,0 +1,40 @@
+"use strict";
+// CommonJS consumer of the packed server kit: `require` of every entry point, then the round trips.
+const core = require("@scimkit/core");
+const filter = require("@scimkit/filter");
+const client = require("@scimkit/client");
+const server = require("@scimkit/server");
+const expressAdapter = require("@scimkit/server/express");
+const fetchAdapter = require("@scimkit/server/fetch");
+const sqlite = require("@scimkit/server/sqlite");
+const postgres = require("@scimkit/server/postgres");
+const express = require("express");
+const pg = require("pg");
+const assert = require("node:assert/strict");
+const roundTrip = require("./round-trip.cjs");
+
+async function main() {
+  // The testing entry is ESM-only (vitest cannot be required): require must say so, not half-load.
+  assert.throws(() => require("@scimkit/server/testing"), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" });
+  await roundTrip.serverRoundTrips(
+    {
+      core,
+      filter,
+      client,
+      server,
+      express: expressAdapter,
+      fetch: fetchAdapter,
+      sqlite,
+      postgres,
+      expressModule: express,
+      pgModule: pg,
+    },
+    "cjs",
+  );
+  console.log("server-cjs: every CommonJS entry point required; round trips passed");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
