@@ -33,6 +33,7 @@ const WEB_GLOBALS = [
   "clearTimeout",
   "console",
   "crypto",
+  "performance",
   "queueMicrotask",
   "setInterval",
   "setTimeout",

@@ -10,6 +10,7 @@ async function main() {
   if (typeof ScimError !== "function" || parseFilter("active pr").kind !== "present") {
     throw new Error("@scimkit/core or @scimkit/filter did not load");
   }
+  await roundTrip.loadEveryEntryPoint(process.cwd(), "require", require);
   await roundTrip.userRoundTrip(client, { baseUrl: process.argv[2], token: roundTrip.TOKEN }, "client cjs");
   console.log("client-cjs: required; round trip passed");
 }

@@ -8,5 +8,6 @@ import roundTrip from "./round-trip.cjs";
 if (typeof ScimError !== "function" || parseFilter("active pr").kind !== "present") {
   throw new Error("@scimkit/core or @scimkit/filter did not load");
 }
+await roundTrip.loadEveryEntryPoint(process.cwd(), "import", (specifier) => import(specifier));
 await roundTrip.userRoundTrip(client, { baseUrl: process.argv[2], token: roundTrip.TOKEN }, "client esm");
 console.log("client-esm: imported; round trip passed");

@@ -4,6 +4,8 @@
  * CJS entry files load the packed packages their own way and hand them here.
  */
 const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
 
 const TOKEN = "pack-check-token";
 
@@ -126,4 +128,63 @@ async function serverRoundTrips(packages, label) {
   }
 }
 
-module.exports = { TOKEN, bearerAuthentication, userRoundTrip, serverRoundTrips };
+/**
+ * Every entry point of every installed `@scimkit/*` package, read from the installed exports maps
+ * (so a new subpath is covered without editing this file): `{ specifier, require }`, where
+ * `require` is false for an entry published for `import` only.
+ */
+function installedEntryPoints(projectDir) {
+  const scope = path.join(projectDir, "node_modules", "@scimkit");
+  const entries = [];
+  for (const name of fs.readdirSync(scope).sort()) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(scope, name, "package.json"), "utf8"));
+    for (const [subpath, conditions] of Object.entries(manifest.exports)) {
+      const specifier = subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
+      entries.push({ specifier, require: "require" in conditions });
+    }
+  }
+  return entries;
+}
+
+/** The run-time export names of a loaded entry point (a types-only entry such as `events` has none). */
+function exportNames(namespace) {
+  return Object.keys(namespace)
+    .filter((name) => name !== "default" && name !== "module.exports" && name !== "__esModule")
+    .sort();
+}
+
+const EXPORTS_FILE = "esm-exports.json";
+
+/**
+ * Loads every entry point with `load` and logs its exports. The ESM run records the names; the
+ * CommonJS run (which runs after it) must find the same names, so both builds expose one API.
+ */
+async function loadEveryEntryPoint(projectDir, how, load) {
+  const recordFile = path.join(projectDir, EXPORTS_FILE);
+  const recorded =
+    how === "require" && fs.existsSync(recordFile) ? JSON.parse(fs.readFileSync(recordFile, "utf8")) : {};
+  const seen = {};
+  for (const { specifier, require: requirable } of installedEntryPoints(projectDir)) {
+    if (how === "require" && !requirable) {
+      // An import-only entry (e.g. testing: vitest cannot be required) must say so, not half-load.
+      assert.throws(() => load(specifier), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" });
+      console.log(`  require ${specifier}: import only, as published`);
+      continue;
+    }
+    const names = exportNames(await load(specifier));
+    seen[specifier] = names;
+    if (recorded[specifier])
+      assert.deepEqual(names, recorded[specifier], `${specifier}: CJS and ESM exports differ`);
+    console.log(`  ${how} ${specifier}: ${names.length} exports`);
+  }
+  if (how === "import") fs.writeFileSync(recordFile, JSON.stringify(seen, null, 2));
+}
+
+module.exports = {
+  TOKEN,
+  bearerAuthentication,
+  userRoundTrip,
+  serverRoundTrips,
+  installedEntryPoints,
+  loadEveryEntryPoint,
+};

@@ -13,6 +13,7 @@ import express from "express";
 import pg from "pg";
 import roundTrip from "./round-trip.cjs";
 
+await roundTrip.loadEveryEntryPoint(process.cwd(), "import", (specifier) => import(specifier));
 if (typeof testing.runStoreContract !== "function")
   throw new Error("@scimkit/server/testing: no runStoreContract");
 await roundTrip.serverRoundTrips(
