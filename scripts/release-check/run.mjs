@@ -127,6 +127,9 @@ async function main() {
   try {
     step("clone HEAD into a temp folder and install");
     await run("git", ["clone", "--quiet", root, repo]);
+    // changeset status diffs against the base branch: make a local `main` at HEAD, as after a merge.
+    await run("git", ["switch", "--quiet", "-C", "release-check"], { cwd: repo });
+    await run("git", ["branch", "--quiet", "-f", "main", "HEAD"], { cwd: repo });
     await run("npx", [...PNPM, "install", "--frozen-lockfile", "--prefer-offline"], { cwd: repo });
 
     step("changeset status: the versions this release will produce");
