@@ -37,7 +37,10 @@ function step(name) {
 /** Runs a command; resolves to its stdout when `capture`, rejects on a non-zero exit. */
 function run(command, args, { capture = false, ...options } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"], ...options });
+    const child = spawn(command, args, {
+      stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+      ...options,
+    });
     let stdout = "";
     if (capture) child.stdout.on("data", (chunk) => (stdout += chunk));
     child.on("error", reject);
@@ -81,11 +84,15 @@ async function startRegistry(work) {
   await cp(fileURLToPath(new URL("./verdaccio.yaml", import.meta.url)), join(dir, "config.yaml"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const child = spawn("npx", ["-y", VERDACCIO, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`], {
-    cwd: dir,
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true, // its own process group, so stopping it also stops what npx started
-  });
+  const child = spawn(
+    "npx",
+    ["-y", VERDACCIO, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`],
+    {
+      cwd: dir,
+      stdio: ["ignore", "inherit", "inherit"],
+      detached: true, // its own process group, so stopping it also stops what npx started
+    },
+  );
   const stop = () => {
     try {
       process.kill(-child.pid, "SIGTERM");
@@ -115,7 +122,10 @@ async function registryToken(url) {
     body: JSON.stringify({ name, password: `pw-${process.pid}-${Date.now()}` }),
   });
   const body = await response.json();
-  assert(response.ok && typeof body.token === "string", `could not create a registry user: ${JSON.stringify(body)}`);
+  assert(
+    response.ok && typeof body.token === "string",
+    `could not create a registry user: ${JSON.stringify(body)}`,
+  );
   return body.token;
 }
 
@@ -134,7 +144,9 @@ async function main() {
 
     step("changeset status: the versions this release will produce");
     const before = await publicPackages(repo);
-    await run("npx", [...PNPM, "exec", "changeset", "status", "--output", "release-plan.json"], { cwd: repo });
+    await run("npx", [...PNPM, "exec", "changeset", "status", "--output", "release-plan.json"], {
+      cwd: repo,
+    });
     const plan = await readJson(join(repo, "release-plan.json"));
     await rm(join(repo, "release-plan.json"));
     const planned = Object.fromEntries(plan.releases.map((release) => [release.name, release.newVersion]));
@@ -161,21 +173,32 @@ async function main() {
     for (const pkg of before) {
       const dir = join(repo, "packages", pkg.folder);
       const manifest = await readJson(join(dir, "package.json"));
-      assert(manifest.version === planned[pkg.name], `${pkg.name}: version ${manifest.version}, planned ${planned[pkg.name]}`);
+      assert(
+        manifest.version === planned[pkg.name],
+        `${pkg.name}: version ${manifest.version}, planned ${planned[pkg.name]}`,
+      );
       for (const [dep, range] of Object.entries(manifest.dependencies ?? {})) {
-        if (dep.startsWith("@scimkit/")) assert(range === "workspace:^", `${pkg.name} -> ${dep}: range ${range}`);
+        if (dep.startsWith("@scimkit/"))
+          assert(range === "workspace:^", `${pkg.name} -> ${dep}: range ${range}`);
       }
       const changelog = await readFile(join(dir, "CHANGELOG.md"), "utf8");
-      assert(changelog.includes(`## ${manifest.version}`), `${pkg.name}: CHANGELOG.md has no ${manifest.version} section`);
+      assert(
+        changelog.includes(`## ${manifest.version}`),
+        `${pkg.name}: CHANGELOG.md has no ${manifest.version} section`,
+      );
       console.log(`${pkg.name}@${manifest.version}: CHANGELOG.md written`);
     }
     const allChangelogs = (
-      await Promise.all(before.map((pkg) => readFile(join(repo, "packages", pkg.folder, "CHANGELOG.md"), "utf8")))
+      await Promise.all(
+        before.map((pkg) => readFile(join(repo, "packages", pkg.folder, "CHANGELOG.md"), "utf8")),
+      )
     ).join("\n");
     for (const summary of changesetTexts) {
       assert(allChangelogs.includes(summary), `no CHANGELOG.md carries the changeset "${summary}"`);
     }
-    const left = (await readdir(join(repo, ".changeset"))).filter((f) => f.endsWith(".md") && f !== "README.md");
+    const left = (await readdir(join(repo, ".changeset"))).filter(
+      (f) => f.endsWith(".md") && f !== "README.md",
+    );
     assert(left.length === 0, `changesets not consumed: ${left.join(", ")}`);
 
     step(`start ${VERDACCIO} with a temp config and storage`);
@@ -197,24 +220,41 @@ async function main() {
       const packument = await response.json();
       const published = packument.versions?.[version];
       assert(published, `${pkg.name}@${version} is not in the registry`);
-      assert(packument["dist-tags"]?.latest === version, `${pkg.name}: latest is ${packument["dist-tags"]?.latest}`);
+      assert(
+        packument["dist-tags"]?.latest === version,
+        `${pkg.name}: latest is ${packument["dist-tags"]?.latest}`,
+      );
       for (const [dep, range] of Object.entries(published.dependencies ?? {})) {
         if (dep.startsWith("@scimkit/")) {
-          assert(range === `^${planned[dep]}`, `${pkg.name}@${version} -> ${dep}@${range}, expected ^${planned[dep]}`);
+          assert(
+            range === `^${planned[dep]}`,
+            `${pkg.name}@${version} -> ${dep}@${range}, expected ^${planned[dep]}`,
+          );
         }
       }
-      console.log(`${pkg.name}@${version}: published, dependencies ${JSON.stringify(published.dependencies)}`);
+      console.log(
+        `${pkg.name}@${version}: published, dependencies ${JSON.stringify(published.dependencies)}`,
+      );
     }
 
     step("install the released packages from the registry and load them");
     const consumer = join(work, "consumer");
     await mkdir(consumer, { recursive: true });
-    await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "release-consumer", private: true }));
-    const specs = before.filter((p) => p.name !== "@scimkit/server").map((p) => `${p.name}@${planned[p.name]}`);
-    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...specs], {
-      cwd: consumer,
-      env: registryEnv,
-    });
+    await writeFile(
+      join(consumer, "package.json"),
+      JSON.stringify({ name: "release-consumer", private: true }),
+    );
+    const specs = before
+      .filter((p) => p.name !== "@scimkit/server")
+      .map((p) => `${p.name}@${planned[p.name]}`);
+    await run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...specs],
+      {
+        cwd: consumer,
+        env: registryEnv,
+      },
+    );
     const probe = [
       'const { createScimClient } = require("@scimkit/client");',
       'const { parseFilter } = require("@scimkit/filter");',

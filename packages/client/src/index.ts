@@ -1,3 +1,9 @@
+/**
+ * The typed SCIM 2.0 client for Node and browsers: resources, paging (index and RFC 9865
+ * cursors), PATCH builder, Bulk, discovery, retries and typed errors.
+ *
+ * @module @scimkit/client
+ */
 export type { ApiMethod, ApiPath, ApiPathParams, ApiRequestBody, ApiResponseBody } from "./api-contract.js";
 export { apiPath } from "./api-contract.js";
 export type {

@@ -1,3 +1,10 @@
+/**
+ * SCIM 2.0 resources as data (RFC 7643): the User, Group and Enterprise User schemas, the schema
+ * registry, the validators, TypeScript types and projection derived from it, the OpenAPI document,
+ * and `ScimError`.
+ *
+ * @module @scimkit/core
+ */
 export * from "./attribute-path.js";
 export * from "./attribute-value.js";
 export * from "./default-registry.js";

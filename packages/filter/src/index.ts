@@ -1,3 +1,9 @@
+/**
+ * The SCIM filter and PATCH path grammar (RFC 7644 §3.4.2.2, §3.5.2): parser, evaluator,
+ * serializer and a typed builder.
+ *
+ * @module @scimkit/filter
+ */
 export type * from "./ast.js";
 export { isAttributeName } from "./attribute-name.js";
 export {

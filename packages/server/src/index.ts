@@ -1,3 +1,9 @@
+/**
+ * The SCIM 2.0 handler kit (RFC 7644): `createScimServer` over a pluggable `ResourceStore`, on a
+ * web-standard `Request → Response` core. Adapters, stores and auth are subpath exports.
+ *
+ * @module @scimkit/server
+ */
 export * from "./config.js";
 export * from "./context.js";
 export * from "./etag.js";

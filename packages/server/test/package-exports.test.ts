@@ -29,7 +29,7 @@ describe("package.json exports", () => {
   it.each(Object.keys(manifest.exports))("%s: source condition first, built by a tsup entry", (subpath) => {
     const conditions = manifest.exports[subpath]!;
     expect(Object.keys(conditions)[0]).toBe("@scimkit/source");
-    const entryName = subpath === "." ? "index" : subpath.slice(2);
+    const entryName = subpath === "." ? "index" : subpath.slice(2).replaceAll("/", "-");
     expect(entries[entryName]).toBe(conditions["@scimkit/source"].replace(/^\.\//, ""));
     expect(conditions.import).toEqual({
       types: `./dist/${entryName}.d.ts`,

@@ -1,3 +1,8 @@
+/**
+ * The Express 5 adapter: `scimRouter(server)` mounts a SCIM server at any path.
+ *
+ * @module @scimkit/server/express
+ */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { ScimError } from "@scimkit/core";

@@ -1,3 +1,9 @@
+/**
+ * The Fetch adapter: a SCIM server as a `(Request) => Promise<Response>` handler for Workers,
+ * Deno, Bun and Next.js route handlers. Uses web APIs only.
+ *
+ * @module @scimkit/server/fetch
+ */
 import type { RequestContext } from "../context.js";
 import type { ScimServer } from "../server.js";
 

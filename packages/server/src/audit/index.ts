@@ -1,6 +1,8 @@
 /**
  * `@scimkit/server/audit`: the audit trail of a store — query by tenant, resource and time range,
  * export as JSON lines, prune to a retention period.
+ *
+ * @module @scimkit/server/audit
  */
 
 export { InvalidCursorError } from "../journal/cursor-text.js";

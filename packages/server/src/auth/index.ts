@@ -3,6 +3,8 @@
  * several per tenant for rotation, optional expiry and read-only scope), a static token, the
  * `authenticate` hook that combines them, and the credential stores. OIDC access tokens are in
  * `@scimkit/server/auth/oidc` (it needs `jose`).
+ *
+ * @module @scimkit/server/auth
  */
 export { type AcceptedCredentials, describeAuthenticationSchemes } from "./authentication-schemes.js";
 export { type BearerAuthenticationOptions, bearerAuthentication } from "./bearer-authentication.js";

@@ -2,6 +2,8 @@
  * `@scimkit/server/events`: identity events for app code, read from the store's change journal
  * (the outbox written in each change's transaction) — pulled with a cursor, or delivered to
  * in-process handlers and signed HTTP webhooks, at least once, with retries.
+ *
+ * @module @scimkit/server/events
  */
 export { InvalidCursorError } from "../journal/cursor-text.js";
 export type { AttributeChange, DerivedEventDraft } from "../journal/entry.js";

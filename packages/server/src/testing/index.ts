@@ -1,6 +1,8 @@
 /**
  * `@scimkit/server/testing`: the suites a store implementation runs to prove it keeps the
  * {@link ResourceStore} contract.
+ *
+ * @module @scimkit/server/testing
  */
 export {
   runStoreContract,

@@ -1,0 +1,216 @@
+/**
+ * Every fenced code block of the root README, the guides in docs/, CONTRIBUTING.md and the examples
+ * README is either run here or marked as output:
+ *
+ * - ```ts blocks must be a `#region readme` of a file under examples/ (verbatim), which this
+ *   package type-checks and its tests run;
+ * - ```sh blocks: `curl` lines are sent to the Express example (token `change-me`); `npm run`,
+ *   `npm test` and `npm start` name scripts that exist; `npm install` names only published
+ *   packages and their documented peers and types; the conformance CLI line parses with its own
+ *   option parser; `git` lines are clone instructions;
+ * - ```text blocks are output and are not run.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseCliOptions } from "../../apps/conformance/src/cli-options.ts";
+import { createScimApp } from "../src/express-server.js";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const DOC_TOKEN = "change-me";
+const DOC_BASE = "http://localhost:8080/scim/v2";
+
+interface CodeBlock {
+  readonly file: string;
+  readonly line: number;
+  readonly lang: string;
+  readonly code: string;
+}
+
+function docFiles(): string[] {
+  const docs = readdirSync(join(repo, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => join("docs", name));
+  return ["README.md", "CONTRIBUTING.md", join("examples", "README.md"), ...docs];
+}
+
+function codeBlocks(file: string): CodeBlock[] {
+  const text = readFileSync(join(repo, file), "utf8");
+  const blocks: CodeBlock[] = [];
+  for (const match of text.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)) {
+    const line = text.slice(0, match.index).split("\n").length;
+    blocks.push({ file, line, lang: match[1]!.trim(), code: match[2]! });
+  }
+  return blocks;
+}
+
+/** The `#region readme` … `#endregion readme` parts of every file under examples/src and examples/test. */
+function exampleRegions(): string[] {
+  const regions: string[] = [];
+  for (const folder of ["src", "test"]) {
+    for (const name of readdirSync(join(repo, "examples", folder))) {
+      const text = readFileSync(join(repo, "examples", folder, name), "utf8");
+      for (const match of text.matchAll(/\/\/ #region readme\n([\s\S]*?)\/\/ #endregion readme/g)) {
+        regions.push(match[1]!.trim());
+      }
+    }
+  }
+  return regions;
+}
+
+/** Splits a shell line into words, honouring single and double quotes. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** Commands of a sh block: comments and trailing `# …` dropped, leading `VAR=value` kept apart. */
+function shellCommands(code: string): { env: string[]; words: string[]; text: string }[] {
+  return code
+    .split("\n")
+    .map((line) => line.replace(/\s+#\s.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .map((text) => {
+      const words = shellWords(text);
+      const env: string[] = [];
+      while (words[0] && /^[A-Z_]+=/.test(words[0])) env.push(words.shift()!);
+      return { env, words, text };
+    });
+}
+
+const rootScripts = (
+  JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
+
+/** Published package names, with the peers and @types the READMEs may tell users to install. */
+function installable(): Set<string> {
+  const names = new Set<string>();
+  for (const folder of readdirSync(join(repo, "packages"))) {
+    const manifest = JSON.parse(readFileSync(join(repo, "packages", folder, "package.json"), "utf8")) as {
+      name: string;
+      private?: boolean;
+      peerDependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    if (manifest.private) continue;
+    names.add(manifest.name);
+    for (const peer of Object.keys(manifest.peerDependencies ?? {})) {
+      names.add(peer);
+      if (manifest.devDependencies?.[`@types/${peer}`]) names.add(`@types/${peer}`);
+    }
+  }
+  return names;
+}
+
+let server: Server;
+let baseUrl: string;
+const workDir = mkdtempSync(join(tmpdir(), "scimkit-docs-"));
+
+beforeAll(async () => {
+  server = createScimApp({ token: DOC_TOKEN, databaseFile: join(workDir, "docs.db") }).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+/** Sends a documented curl line to the example server; requests with the token must succeed. */
+async function runCurl(words: string[]): Promise<void> {
+  let method: string | undefined;
+  let body: string | undefined;
+  const headers = new Headers();
+  let url: string | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === "-X") method = words[++i];
+    else if (word === "-H") {
+      const [name, ...value] = words[++i]!.split(":");
+      headers.set(name!.trim(), value.join(":").trim());
+    } else if (word === "-d" || word === "--data") body = words[++i];
+    else if (word === "-i" || word === "-s" || word === "-sS") continue;
+    else if (word.startsWith("http")) url = word;
+    else throw new Error(`curl option ${word} is not understood by this test`);
+  }
+  expect(url, "curl line without a URL").toBeDefined();
+  expect(url!.startsWith(DOC_BASE), `${url} is not under ${DOC_BASE}`).toBe(true);
+  const response = await fetch(baseUrl + url!.slice(DOC_BASE.length), {
+    method: method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
+  const authorized = headers.get("authorization") === `Bearer ${DOC_TOKEN}`;
+  if (authorized) expect(response.status, await response.clone().text()).toBeLessThan(300);
+  else expect(response.status).toBe(401);
+}
+
+describe("code blocks in the README, the guides and CONTRIBUTING", () => {
+  const regions = exampleRegions();
+  const packages = installable();
+  const blocks = docFiles().flatMap(codeBlocks);
+
+  it("finds the documents and their blocks", () => {
+    expect(blocks.length).toBeGreaterThan(10);
+  });
+
+  // In document order, so the tour's create runs before its read.
+  it.each(
+    blocks.map((block) => [`${block.file}:${block.line} (${block.lang || "untagged"})`, block] as const),
+  )("%s runs in CI or is output", async (_name, block) => {
+    const where = `${block.file}:${block.line}`;
+    if (block.lang === "text") return; // output, marked as such
+    if (block.lang === "ts") {
+      expect(regions, `${where}: a ts block must be a #region readme of a file under examples/`).toContain(
+        block.code.trim(),
+      );
+      return;
+    }
+    expect(block.lang, `${where}: tag the block ts, sh, or text (for output)`).toBe("sh");
+    for (const { words, text } of shellCommands(block.code)) {
+      const [command, sub, ...rest] = words;
+      if (command === "curl") await runCurl(words);
+      else if (command === "npm" && (sub === "test" || sub === "start"))
+        expect(rootScripts[sub]).toBeDefined();
+      else if (command === "npm" && sub === "run")
+        expect(rootScripts[rest.find((w) => !w.startsWith("-"))!], text).toBeDefined();
+      else if (command === "npm" && (sub === "install" || sub === "i")) {
+        for (const name of rest.filter((w) => !w.startsWith("-"))) {
+          expect(packages, `${where}: ${name} is not a published package or a documented peer`).toContain(
+            name,
+          );
+        }
+      } else if (command === "node" && sub === "apps/conformance/dist/cli.js") {
+        expect(parseCliOptions(rest, {})).not.toBe("help");
+      } else if (command === "git" && (sub === "clone" || sub === "switch")) {
+        // clone instructions for contributors
+      } else if (command === "cd") {
+        // changing into the clone
+      } else {
+        throw new Error(`${where}: "${text}" is neither run by this test nor marked as output (\`\`\`text)`);
+      }
+    }
+  });
+
+  it("the tour's last step reads the user the tour's curl created: prints 1 Jensen", async () => {
+    process.env.SCIM_URL = baseUrl;
+    process.env.SCIM_TOKEN = DOC_TOKEN;
+    const printed: unknown[][] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      printed.push(args);
+    });
+    try {
+      await import("../src/tour-read-user.js");
+    } finally {
+      log.mockRestore();
+      delete process.env.SCIM_URL;
+      delete process.env.SCIM_TOKEN;
+    }
+    expect(printed).toEqual([[1, "Jensen"]]);
+  });
+});
