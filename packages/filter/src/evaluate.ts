@@ -150,10 +150,12 @@ function locate(path: AttributePath, rt: ResourceTypeSchema, scope: Scope, where
       );
     }
     const attribute = findAttribute(scope.parent?.subAttributes, path.attribute);
+    assertFilterable(attribute, path, where);
     const key = attribute?.name ?? path.attribute;
     return { attribute, read: (element) => readAttribute(element, key) };
   }
   const top = rt.resolve({ schema: path.schema, attribute: path.attribute }) ?? fallbackAttribute(rt, path);
+  assertFilterable(top?.attribute, path, where);
   const container = containerOf(path, rt, top);
   const name = top?.attribute.name ?? path.attribute;
   const readTop: Reader =
@@ -169,6 +171,7 @@ function locate(path: AttributePath, rt: ResourceTypeSchema, scope: Scope, where
     return { attribute: top?.attribute, read: readTop, ...(perValue ? { perValue } : {}) };
   }
   const sub = top ? findAttribute(top.attribute.subAttributes, path.subAttribute) : undefined;
+  assertFilterable(sub, path, where);
   if (top && top.attribute.type !== "complex") {
     fail(
       `"${top.attribute.name}" is not a complex attribute, so it has no sub-attribute "${path.subAttribute}"`,
@@ -192,6 +195,18 @@ function subOfEachValue(value: unknown, key: string): readonly unknown[] | undef
   const out: unknown[] = [];
   for (const element of value) if (isJsonObject(element)) out.push(readAttribute(element, key));
   return out;
+}
+
+/**
+ * RFC 7643 §7 `returned: "never"` (e.g. `password`, §4.1.1): the values are secrets kept only as
+ * hashes, so a filter on them would be an oracle for the clear text (`password sw "a"`) or, for an
+ * exact comparison, one slow hash verification per stored resource. §7 lets a service provider
+ * refuse; this evaluator always does, so every store does too.
+ */
+function assertFilterable(attribute: AttributeDefinition | undefined, path: AttributePath, where: number) {
+  if (attribute?.returned === "never") {
+    fail(`"${formatAttributePath(path)}" is never returned, so it cannot be filtered`, where);
+  }
 }
 
 /** The URN key of the extension object holding the attribute, or `undefined` for top level. */

@@ -272,6 +272,34 @@ describe("multi-valued `ne` matches when any value is not equal (RFC 7644 §3.4.
   });
 });
 
+describe('attributes returned "never" cannot be filtered (RFC 7643 §7, §4.1.1)', () => {
+  // A filter on a secret is an oracle for it (`password sw "a"`, then "ab", ...): 400 invalidFilter,
+  // decided from the schema alone, before any resource is read.
+  it.each([
+    'password eq "t1meMa$heen"',
+    'password sw "t"',
+    "password pr",
+    "password eq null",
+    'password ne "x"',
+    'PASSWORD co "x"',
+    `${USER_URN}:password eq "x"`,
+    'userName eq "bjensen@example.com" or password pr',
+    "not (password pr)",
+    'pin eq "1234"',
+    `${TEST_URN}:pin gt "0"`,
+    'keys.secret co "a"',
+    'keys[value eq "k1" and secret sw "a"]',
+  ])("%s", (text) => {
+    invalid(text, "is never returned, so it cannot be filtered");
+  });
+
+  it("the other sub-attributes of a complex attribute stay filterable", () => {
+    const user = { ...barbara, [TEST_URN]: { keys: [{ value: "k1", secret: "s" }] } };
+    expect(test('keys.value eq "k1"', user)).toBe(true);
+    expect(test('keys[value eq "k1"]', user)).toBe(true);
+  });
+});
+
 describe("value paths bind every condition to one value (RFC 7644 §3.4.2.2 Table 5)", () => {
   table([
     ['emails[type eq "work" and value co "@example.com"]', true],

@@ -1,6 +1,8 @@
 import type { SchemaRegistry } from "@scimkit/core";
 import type { AccessScope, RequestContext } from "./context.js";
 import type { InteropOption } from "./interop-rules.js";
+import type { PasswordHasher } from "./secrets/password-hasher.js";
+import type { PasswordPolicy } from "./secrets/secret-attributes.js";
 import type { ResourceStore } from "./store/store.js";
 
 /**
@@ -105,6 +107,18 @@ export interface ScimServerConfig {
    * list. A request with `attributes`/`excludedAttributes` always gets the resource.
    */
   readonly patchResponse?: "resource" | "noContent";
+  /**
+   * What happens to a clear-text `password` (every attribute with `returned: "never"`, RFC 7643
+   * §4.1.1, §7) sent in a write: `"hash"` (default) stores a salted hash from `passwordHasher`;
+   * `"reject"` answers 400 `invalidValue`; `"drop"` stores nothing. The clear text is never stored
+   * or logged, and filters or `sortBy` on such attributes are 400 `invalidFilter`.
+   */
+  readonly passwords?: PasswordPolicy;
+  /**
+   * Hashes secrets under `passwords: "hash"`. Default: scrypt (`scryptPasswordHasher`) where the
+   * runtime has `node:crypto`, else PBKDF2-SHA-256 through Web Crypto (`pbkdf2PasswordHasher`).
+   */
+  readonly passwordHasher?: PasswordHasher;
   /** Attributes that no schema defines: `"reject"` (400 invalidValue) or `"ignore"` (dropped). Default reject. */
   readonly unknownAttributes?: "reject" | "ignore";
   /**

@@ -36,6 +36,7 @@ export type {
 } from "./journal/journal-options.js";
 export * from "./patch/index.js";
 export type { ScimRuntime } from "./runtime.js";
+export * from "./secrets/index.js";
 export * from "./server.js";
 export * from "./store/memory.js";
 export type * from "./store/store.js";

@@ -1,6 +1,7 @@
 import type { SchemaRegistry } from "@scimkit/core";
 import type { AuthenticationScheme, ChangeEvent, ScimLimits, ScimLogger } from "./config.js";
 import type { InteropRule } from "./interop-rules.js";
+import type { SecretProtection } from "./secrets/secret-attributes.js";
 import type { ResourceStore } from "./store/store.js";
 
 /** The resolved configuration every route handler works with. */
@@ -10,6 +11,8 @@ export interface ScimRuntime {
   readonly limits: ScimLimits;
   readonly interopRules: ReadonlySet<InteropRule>;
   readonly unknownAttributes: "reject" | "ignore";
+  /** What writes do with clear-text secrets (`password`). */
+  readonly secrets: SecretProtection;
   readonly patchResponse: "resource" | "noContent";
   readonly logger: ScimLogger;
   readonly authenticationSchemes: readonly AuthenticationScheme[];

@@ -18,6 +18,7 @@ import { errorResponse, type ScimResponse, toWebResponse } from "./http/scim-res
 import { resolveInteropRules } from "./interop-rules.js";
 import { dispatch, findRoute } from "./router.js";
 import type { ScimRuntime } from "./runtime.js";
+import { defaultPasswordHasher } from "./secrets/default-hasher.js";
 import { MemoryStore } from "./store/memory.js";
 
 /** A SCIM service provider as a web-standard handler. */
@@ -59,6 +60,10 @@ function resolveRuntime(config: ScimServerConfig): ScimRuntime {
     limits,
     interopRules: resolveInteropRules(config.interop),
     unknownAttributes: config.unknownAttributes ?? "reject",
+    secrets: {
+      policy: config.passwords ?? "hash",
+      hasher: config.passwordHasher ?? defaultPasswordHasher(),
+    },
     patchResponse: config.patchResponse ?? "resource",
     logger,
     authenticationSchemes: config.authenticationSchemes ?? DEFAULT_AUTHENTICATION_SCHEMES,

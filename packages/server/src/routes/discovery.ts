@@ -42,7 +42,8 @@ export function serviceProviderConfig(runtime: ScimRuntime, request: RouteReques
       maxPayloadSize: limits.bulkMaxPayloadSize,
     },
     filter: { supported: true, maxResults: limits.maxResults },
-    changePassword: { supported: false },
+    // RFC 7643 §5: a client may set and change passwords unless the policy refuses or drops them.
+    changePassword: { supported: runtime.secrets.policy === "hash" },
     sort: { supported: true },
     etag: { supported: true },
     pagination: {

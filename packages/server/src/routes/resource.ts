@@ -8,6 +8,7 @@ import { applyPatch, mergeOktaPut, normalizeInteropBody, readPatchOperations } f
 import { needsCurrentMembers } from "../patch/membership-delta.js";
 import { representResource } from "../resource-representation.js";
 import type { ScimRuntime } from "../runtime.js";
+import { protectPatchSecrets, protectResourceSecrets } from "../secrets/secret-attributes.js";
 import { isMembershipType, memberRowsOf } from "../store/membership.js";
 import type { MemberRef, ResourceData, StoredResource, WriteCondition } from "../store/store.js";
 
@@ -89,12 +90,9 @@ export async function createResource(
     runtime.interopRules,
   );
   const valid = validateResource(rt, body, { mode: "create", unknownAttributes: runtime.unknownAttributes });
+  const safe = await protectResourceSecrets(rt, valid, runtime.secrets);
   const id = options.id ?? runtime.generateId();
-  const stored = await runtime.store.create(
-    request.ctx,
-    rt.resourceType.name,
-    forStore(rt, { ...valid, id }),
-  );
+  const stored = await runtime.store.create(request.ctx, rt.resourceType.name, forStore(rt, { ...safe, id }));
   await runtime.notifyChange({
     action: "create",
     resourceType: rt.resourceType.name,
@@ -145,11 +143,12 @@ export async function replaceResource(
     existing: existing.data,
     unknownAttributes: runtime.unknownAttributes,
   });
+  const safe = await protectResourceSecrets(rt, valid, runtime.secrets, existing.data);
   const stored = await runtime.store.replace(
     request.ctx,
     rt.resourceType.name,
     id,
-    forStore(rt, { ...valid, id }),
+    forStore(rt, { ...safe, id }),
     condition,
   );
   await runtime.notifyChange({
@@ -172,7 +171,12 @@ export async function patchResource(
   id: string,
   request: RouteRequest,
 ): Promise<ScimResponse> {
-  const operations = readPatchOperations(await request.body());
+  // Secrets are hashed before the store's transaction: the KDF is slow and asynchronous.
+  const operations = await protectPatchSecrets(
+    rt,
+    readPatchOperations(await request.body()),
+    runtime.secrets,
+  );
   const condition = await writeCondition(runtime, rt, id, request);
   const group = isGroupType(rt);
   const projection = projectionFromQuery(request.query);

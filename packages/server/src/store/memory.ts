@@ -4,7 +4,7 @@ import {
   type SchemaRegistry,
   ScimError,
 } from "@scimkit/core";
-import { matches } from "@scimkit/filter";
+import { compileFilter, matches } from "@scimkit/filter";
 import type { RequestContext } from "../context.js";
 import type { ChangeJournal } from "../journal/change-journal.js";
 import { attributeChanges, memberChanges } from "../journal/changes.js";
@@ -21,7 +21,7 @@ import { newJournalEntry, withDerivedEvents } from "../journal/new-entry.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./cursor.js";
 import type { GroupClosureSource, MemberGroup } from "./group-closure.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "./membership.js";
-import { compareSortKeys, type SortKey, sortKeyOf } from "./sort-order.js";
+import { assertSortable, compareSortKeys, type SortKey, sortKeyOf } from "./sort-order.js";
 import type {
   GetOptions,
   ListPage,
@@ -255,6 +255,9 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
 
   async list(ctx: RequestContext, resourceType: string, query: ListQuery): Promise<ListPage> {
     const rt = this.#registry.resourceType(resourceType);
+    // Schema-dependent 400s come before any resource is read, so they never depend on the data.
+    if (query.filter) compileFilter(query.filter, rt);
+    if (query.sort) assertSortable(rt, query.sort);
     const space = this.#space(ctx);
     const candidates: { entry: Entry; key: SortKey; seq: number }[] = [];
     const table = space.table(rt.resourceType.name);

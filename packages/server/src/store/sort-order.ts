@@ -1,4 +1,10 @@
-import { isJsonObject, type ResourceTypeSchema, readAttribute } from "@scimkit/core";
+import {
+  formatAttributePath,
+  isJsonObject,
+  type ResourceTypeSchema,
+  readAttribute,
+  ScimError,
+} from "@scimkit/core";
 import { compareStrings, foldCase, parseInstant } from "@scimkit/filter";
 import type { SortSpec } from "./store.js";
 
@@ -12,6 +18,21 @@ export type SortKey = string | number | boolean | null;
 function representative(values: unknown[]): unknown {
   const primary = values.find((v) => isJsonObject(v) && readAttribute(v, "primary") === true);
   return primary ?? values[0];
+}
+
+/**
+ * Refuses `sortBy` on an attribute whose values are never returned (RFC 7643 §7, e.g. `password`):
+ * the order of the results would leak the secret one comparison at a time. 400 `invalidFilter`,
+ * as for a filter on it; both stores call this before reading anything.
+ */
+export function assertSortable(rt: ResourceTypeSchema, sort: SortSpec): void {
+  const resolved = rt.resolve(sort.by);
+  if (resolved?.attribute.returned === "never" || resolved?.target.returned === "never") {
+    throw ScimError.badRequest(
+      "invalidFilter",
+      `sortBy "${formatAttributePath(sort.by)}" names an attribute that is never returned, so it cannot sort`,
+    );
+  }
 }
 
 /**

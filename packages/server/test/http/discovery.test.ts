@@ -34,7 +34,8 @@ describe.each(ADAPTERS)("discovery endpoints over %s (RFC 7644 §4)", (adapter) 
     expect(config.filter).toEqual({ supported: true, maxResults: 250 });
     expect(config.sort.supported).toBe(true);
     expect(config.etag.supported).toBe(true);
-    expect(config.changePassword.supported).toBe(false);
+    // RFC 7643 §5: passwords may be set and changed; they are stored hashed (RFC 7643 §4.1.1).
+    expect(config.changePassword.supported).toBe(true);
     expect(config.pagination).toMatchObject({ cursor: true, index: true, maxPageSize: 250 });
     expect(config.authenticationSchemes[0].type).toBe("oauthbearertoken");
     expect(config.meta.location).toBe(`${base}/ServiceProviderConfig`);

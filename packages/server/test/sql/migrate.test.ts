@@ -1,14 +1,17 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { scryptPasswordHasher } from "../../src/secrets/scrypt.js";
 import { runMigrate } from "../../src/store/sql/migrate-cli.js";
 import { postgresMigrations, SQLITE_MIGRATIONS } from "../../src/store/sql/migrations.js";
 import { migratePostgres } from "../../src/store/sql/postgres/migrations.js";
 import { migrateSqlite } from "../../src/store/sql/sqlite/migrations.js";
 import { createTestSchema, PG_TEST_URL } from "./pg-test-schema.js";
+
+const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 
 describe("migrations", () => {
   const dir = mkdtempSync(join(tmpdir(), "scim-migrate-"));
@@ -67,4 +70,101 @@ describe("migrations", () => {
     expect(await runMigrate(["sqlite", join(dir, "cli.db")])).toBe(0);
     expect(await runMigrate(["oracle"])).toBe(2);
   });
+});
+
+describe("migration 3 hashes the secrets earlier versions stored in clear (RFC 7643 §4.1.1, §9.2)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scim-migrate-secrets-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const CLEAR = "Old-Cl3ar-Passw0rd";
+  const user = { schemas: [USER], userName: "legacy", password: CLEAR, displayName: "Legacy" };
+  const verifier = scryptPasswordHasher();
+  const HASHING = SQLITE_MIGRATIONS.find((m) => m.step === "hashStoredSecrets")!.version;
+
+  it("SQLite: a clear-text row written with the old schema is hashed in place", () => {
+    const file = join(dir, "legacy.db");
+    const db = new Database(file);
+    try {
+      db.pragma("journal_mode = WAL");
+      // The database as version 2 left it, with a password stored verbatim and indexed.
+      db.exec(
+        "CREATE TABLE scim_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+      );
+      for (const migration of SQLITE_MIGRATIONS.filter((m) => m.version < HASHING)) {
+        for (const statement of migration.statements) db.exec(statement);
+        db.prepare("INSERT INTO scim_migrations VALUES (?, ?, ?)").run(
+          migration.version,
+          migration.name,
+          "x",
+        );
+      }
+      db.prepare(
+        "INSERT INTO scim_resources (tenant_id, resource_type, id, data, version, created, last_modified) VALUES ('t', 'User', 'u1', jsonb(?), 'v1', 'c', 'm')",
+      ).run(JSON.stringify(user));
+      db.prepare("INSERT INTO scim_values VALUES ('t', 'User', 'u1', 'password', ?, NULL)").run(
+        CLEAR.toLowerCase(),
+      );
+      db.prepare("INSERT INTO scim_values VALUES ('t', 'User', 'u1', 'username', 'legacy', 'User')").run();
+
+      expect(migrateSqlite(db)).toEqual([HASHING]);
+
+      const row = db
+        .prepare("SELECT json(data) AS data, version FROM scim_resources WHERE id = 'u1'")
+        .get() as {
+        data: string;
+        version: string;
+      };
+      const data = JSON.parse(row.data);
+      expect(data.password).toMatch(/^\$scrypt\$ln=15,r=8,p=3\$/);
+      const verified = verifier.verify(CLEAR, data.password);
+      expect({ ...data, password: undefined }).toEqual({ ...user, password: undefined });
+      const attributes = db.prepare("SELECT attribute FROM scim_values").pluck().all();
+      expect(attributes).toEqual(["username"]);
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      const bytes = readFileSync(file).toString("latin1");
+      expect(bytes.includes(CLEAR) || bytes.includes(CLEAR.toLowerCase())).toBe(false);
+      expect(migrateSqlite(db)).toEqual([]);
+      return verified.then((ok) => expect(ok).toBe(true));
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("PostgreSQL: a clear-text row written with the old schema is hashed in place", async () => {
+    const database = await createTestSchema("scim_migrate_secrets");
+    const s = `"${database.schema}"`;
+    try {
+      await database.pool.query(`CREATE SCHEMA ${s}`);
+      await database.pool.query(
+        `CREATE TABLE ${s}.scim_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      for (const migration of postgresMigrations(s).filter((m) => m.version < HASHING)) {
+        for (const statement of migration.statements) await database.pool.query(statement);
+        await database.pool.query(`INSERT INTO ${s}.scim_migrations (version, name) VALUES ($1, $2)`, [
+          migration.version,
+          migration.name,
+        ]);
+      }
+      await database.pool.query(
+        `INSERT INTO ${s}.scim_resources (tenant_id, resource_type, id, data, version, created, last_modified) VALUES ('t', 'User', 'u1', $1::jsonb, 'v1', 'c', 'm')`,
+        [JSON.stringify(user)],
+      );
+      await database.pool.query(
+        `INSERT INTO ${s}.scim_values VALUES ('t', 'User', 'u1', 'password', $1, NULL), ('t', 'User', 'u1', 'username', 'legacy', 'User')`,
+        [CLEAR.toLowerCase()],
+      );
+
+      expect(await migratePostgres(database.pool, database.schema)).toEqual([HASHING]);
+
+      const { rows } = await database.pool.query(`SELECT data FROM ${s}.scim_resources WHERE id = 'u1'`);
+      const data = rows[0].data;
+      expect(data.password).toMatch(/^\$scrypt\$ln=15,r=8,p=3\$/);
+      expect(await verifier.verify(CLEAR, data.password)).toBe(true);
+      expect({ ...data, password: undefined }).toEqual({ ...user, password: undefined });
+      const values = await database.pool.query(`SELECT attribute FROM ${s}.scim_values`);
+      expect(values.rows.map((r) => r.attribute)).toEqual(["username"]);
+      expect(await migratePostgres(database.pool, database.schema)).toEqual([]);
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 });

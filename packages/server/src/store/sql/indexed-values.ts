@@ -35,13 +35,19 @@ export function indexKey(schema: string | undefined, attribute: string, subAttri
 const isText = (definition: AttributeDefinition) =>
   definition.type === "string" || definition.type === "reference";
 
-/** The indexed attributes of `rt`: unique ones plus `paths` that exist in it. */
+/**
+ * RFC 7643 §7 `returned: "never"` (e.g. `password`): never copied into the values table, whatever
+ * the configured paths say; it is not filterable, and its stored form is a salted hash anyway.
+ */
+const isSecret = (definition: AttributeDefinition) => definition.returned === "never";
+
+/** The indexed attributes of `rt`: unique ones plus `paths` that exist in it, secrets excepted. */
 export function indexedAttributesOf(rt: ResourceTypeSchema, paths: readonly string[]): IndexedAttribute[] {
   const found = new Map<string, IndexedAttribute>();
   const addUnique = (attributes: readonly AttributeDefinition[], schema?: string) => {
     for (const attribute of attributes) {
       if (attribute.uniqueness === "none" || attribute.multiValued || attribute.type === "complex") continue;
-      if (attribute.name === "id") continue;
+      if (attribute.name === "id" || isSecret(attribute)) continue;
       const key = indexKey(schema, attribute.name);
       found.set(key, { key, attribute, uniqueness: attribute.uniqueness, ...(schema ? { schema } : {}) });
     }
@@ -52,6 +58,7 @@ export function indexedAttributesOf(rt: ResourceTypeSchema, paths: readonly stri
     // parseAttributePath keeps the dots of an extension URN (`…:enterprise:2.0:User:department`).
     const resolved = rt.resolve(parseAttributePath(path));
     if (!resolved || !isText(resolved.target) || resolved.attribute.name === "id") continue;
+    if (isSecret(resolved.attribute) || isSecret(resolved.target)) continue;
     if (resolved.subAttribute?.multiValued) continue;
     if (!resolved.subAttribute && resolved.attribute.multiValued) continue;
     const schema = resolved.isExtension ? resolved.schema.id : undefined;

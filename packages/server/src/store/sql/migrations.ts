@@ -7,7 +7,21 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly statements: readonly string[];
+  /**
+   * A data step each driver runs after the statements, in the same transaction:
+   * `hashStoredSecrets` hashes the clear-text secrets (`returned: "never"` attributes such as
+   * `password`, RFC 7643 §4.1.1) of stored resources and deletes their value rows.
+   */
+  readonly step?: "hashStoredSecrets";
 }
+
+/** The migration that hashes secrets stored in clear by earlier versions (same number on both databases). */
+const HASH_STORED_SECRETS: Migration = {
+  version: 4,
+  name: "hash clear-text secrets (returned: never) of stored resources",
+  statements: [],
+  step: "hashStoredSecrets",
+};
 
 /** SQLite migrations (JSONB documents, AUTOINCREMENT sequence for insertion order). */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -119,6 +133,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  HASH_STORED_SECRETS,
 ];
 
 /** PostgreSQL migrations for the tables in `schema` (a quoted identifier). */
@@ -264,5 +279,6 @@ export function postgresMigrations(schema: string): readonly Migration[] {
         )`,
       ],
     },
+    HASH_STORED_SECRETS,
   ];
 }

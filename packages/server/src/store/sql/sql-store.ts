@@ -17,6 +17,7 @@ import type { TableMapping } from "../../mapping/table-mapping.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { GroupClosureSource, MemberGroup } from "../group-closure.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "../membership.js";
+import { assertSortable } from "../sort-order.js";
 import type {
   GetOptions,
   ListPage,
@@ -398,6 +399,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     // The evaluator's compile step throws every schema-dependent 400 invalidFilter (e.g. `gt` on
     // a boolean), so both stores reject exactly the filters the in-memory store rejects.
     if (query.filter) compileEvaluator(query.filter, rt);
+    if (query.sort) assertSortable(rt, query.sort);
     const { tables, dialect } = this.#driver;
     const groupType = this.#groupType();
     const mapped = this.mappedTable(rt);

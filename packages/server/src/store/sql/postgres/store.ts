@@ -7,7 +7,7 @@ import type { SqlValue } from "../sql-params.js";
 import { SqlResourceStore, type SqlStoreOptions } from "../sql-store.js";
 import { type SqlTables, sqlTables } from "../sql-tables.js";
 import { postgresDialect } from "./dialect.js";
-import { migratePostgres, quoteSchema } from "./migrations.js";
+import { migratePostgres, type PostgresMigrateOptions, quoteSchema } from "./migrations.js";
 import { StatementCache } from "./statements.js";
 import { StatisticsKeeper } from "./statistics.js";
 
@@ -88,7 +88,10 @@ class PostgresDriver implements SqlDriver {
   readonly statistics: StatisticsKeeper;
   readonly #beginWrite: string;
 
-  constructor(pool: pg.Pool, ownsPool: boolean, schema: string) {
+  /** The registry that says which stored attributes are secrets, for the hashing migration. */
+  readonly #migrateOptions: PostgresMigrateOptions;
+
+  constructor(pool: pg.Pool, ownsPool: boolean, schema: string, migrate: PostgresMigrateOptions = {}) {
     const quoted = quoteSchema(schema);
     this.dialect = postgresDialect(quoted);
     this.tables = sqlTables(quoted);
@@ -97,6 +100,7 @@ class PostgresDriver implements SqlDriver {
     this.#pool = pool;
     this.#ownsPool = ownsPool;
     this.#schema = schema;
+    this.#migrateOptions = migrate;
     guardPoolErrors(pool);
     this.statistics = new StatisticsKeeper(pool, schema, this.tables);
     this.#ready = this.#migrate();
@@ -107,7 +111,7 @@ class PostgresDriver implements SqlDriver {
    * next operation tries again, so the server recovers by itself when the database returns.
    */
   #migrate(): Promise<unknown> {
-    const migration = migratePostgres(this.#pool, this.#schema).then(
+    const migration = migratePostgres(this.#pool, this.#schema, this.#migrateOptions).then(
       (applied) => {
         // A database filled by another process or a restore may never have been analysed.
         void this.statistics.refresh();
@@ -222,7 +226,12 @@ export class PostgresStore extends SqlResourceStore {
 
   constructor(options: PostgresStoreOptions) {
     const pool = options.pool ?? createPostgresPool(options);
-    const driver = new PostgresDriver(pool, options.pool === undefined, options.schema ?? "public");
+    const driver = new PostgresDriver(
+      pool,
+      options.pool === undefined,
+      options.schema ?? "public",
+      options.registry ? { registry: options.registry } : {},
+    );
     super(driver, options);
     this.#driver = driver;
   }

@@ -148,7 +148,7 @@ export class SqliteStore extends SqlResourceStore {
     db.function("scim_instant", { deterministic: true }, (value: unknown) =>
       typeof value === "string" ? (parseInstant(value) ?? null) : null,
     );
-    migrateSqlite(db);
+    migrateSqlite(db, options.registry ? { registry: options.registry } : {});
     super(new SqliteDriver(db), options);
     this.database = db;
   }
