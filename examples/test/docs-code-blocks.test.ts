@@ -21,6 +21,14 @@ import { parseCliOptions } from "../../apps/conformance/src/cli-options.ts";
 import { createScimApp } from "../src/express-server.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Guides whose every code block a test beside the code it documents runs (it compares each block
+ * with the file it executes): the table-mapping guide is run by the server package's tests.
+ */
+const VERIFIED_BY_OWN_TEST: Readonly<Record<string, string>> = {
+  [join("docs", "table-mapping.md")]: join("packages", "server", "test", "mapping", "guide.test.ts"),
+};
 const DOC_TOKEN = "change-me";
 const DOC_BASE = "http://localhost:8080/scim/v2";
 
@@ -165,6 +173,14 @@ describe("code blocks in the README, the guides and CONTRIBUTING", () => {
   )("%s runs in CI or is output", async (_name, block) => {
     const where = `${block.file}:${block.line}`;
     if (block.lang === "text") return; // output, marked as such
+    const verifier = VERIFIED_BY_OWN_TEST[block.file];
+    if (verifier) {
+      // The guide's own test runs its blocks; it must exist and read this very document.
+      expect(readFileSync(join(repo, verifier), "utf8"), `${where}: ${verifier} must read the guide`).toContain(
+        block.file.split("/").at(-1),
+      );
+      return;
+    }
     if (block.lang === "ts") {
       expect(regions, `${where}: a ts block must be a #region readme of a file under examples/`).toContain(
         block.code.trim(),
