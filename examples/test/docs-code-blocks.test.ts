@@ -176,9 +176,10 @@ describe("code blocks in the README, the guides and CONTRIBUTING", () => {
     const verifier = VERIFIED_BY_OWN_TEST[block.file];
     if (verifier) {
       // The guide's own test runs its blocks; it must exist and read this very document.
-      expect(readFileSync(join(repo, verifier), "utf8"), `${where}: ${verifier} must read the guide`).toContain(
-        block.file.split("/").at(-1),
-      );
+      expect(
+        readFileSync(join(repo, verifier), "utf8"),
+        `${where}: ${verifier} must read the guide`,
+      ).toContain(block.file.split("/").at(-1));
       return;
     }
     if (block.lang === "ts") {
