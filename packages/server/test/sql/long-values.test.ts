@@ -49,7 +49,11 @@ describe.each(["sqlite", "postgres"] as const)("long values on %s", (kind) => {
   const long = "x".repeat(2800);
   const cases: [string, () => Promise<unknown>, string][] = [
     ["a 2,800-character userName", () => store.create(ctx, "User", user({ userName: long })), "userName"],
-    ["a 2,800-character externalId", () => store.create(ctx, "User", user({ externalId: long })), "externalId"],
+    [
+      "a 2,800-character externalId",
+      () => store.create(ctx, "User", user({ externalId: long })),
+      "externalId",
+    ],
     [
       "a 2,800-character emails.value",
       () => store.create(ctx, "User", user({ emails: [{ value: `${long}@example.com`, type: "work" }] })),
@@ -60,7 +64,11 @@ describe.each(["sqlite", "postgres"] as const)("long values on %s", (kind) => {
       () => store.create(ctx, "Group", { id: randomUUID(), schemas: [GROUP_SCHEMA], displayName: long }),
       "displayName",
     ],
-    ["a 900 KB userName", () => store.create(ctx, "User", user({ userName: "y".repeat(900_000) })), "userName"],
+    [
+      "a 900 KB userName",
+      () => store.create(ctx, "User", user({ userName: "y".repeat(900_000) })),
+      "userName",
+    ],
   ];
   it.each(cases)("%s is a 400 naming the attribute and the limit", async (_, create, name) => {
     const error = await rejection(create());

@@ -34,11 +34,11 @@ import { compileFilter, type FilterCompileContext, isIndexDriven } from "./compi
 import { compileSortKey } from "./compile-sort.js";
 import { type GroupClosureRow, groupClosureStatement } from "./group-closure-sql.js";
 import {
+  assertIndexable,
   DEFAULT_INDEXED_PATHS,
   type IndexedAttribute,
   indexedAttributesOf,
   type ValueRow,
-  assertIndexable,
   valueRowsOf,
 } from "./indexed-values.js";
 import type { SqlConnection, SqlDriver } from "./sql-driver.js";
