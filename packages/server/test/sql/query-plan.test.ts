@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { createDefaultRegistry, USER_SCHEMA } from "@scimkit/core";
-import { parseFilter } from "@scimkit/filter";
+import { parseFilter as parseRfcFilter } from "@scimkit/filter";
+
+/** The lookups as Entra ID sends them: its work-email query needs the documented extension. */
+const parseFilter = (text: string) => parseRfcFilter(text, { extensions: ["entra-value-path-comparison"] });
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../src/context.js";
 import { PostgresStore } from "../../src/store/sql/postgres/index.js";
