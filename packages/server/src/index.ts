@@ -9,7 +9,6 @@ export * from "./context.js";
 export * from "./etag.js";
 export { AuthenticationError, InsufficientScopeError } from "./http/authentication-error.js";
 export { isWellFormedRequestId, REQUEST_ID_HEADER, requestIdOf } from "./http/request-id.js";
-export { requiredScope } from "./http/required-scope.js";
 export { SCIM_CONTENT_TYPE, type ScimResponse } from "./http/scim-response.js";
 export type {
   ChangeJournal,

@@ -1,5 +1,6 @@
 import { type ResourceTypeSchema, type SchemaRegistry, ScimError } from "@scimkit/core";
 import type { ScimLimits } from "./config.js";
+import type { AccessScope } from "./context.js";
 import type { RouteRequest } from "./http/route-request.js";
 import { methodNotAllowed, type ScimResponse } from "./http/scim-response.js";
 import { bulk } from "./routes/bulk.js";
@@ -62,6 +63,22 @@ export interface Route {
   readonly methods: Readonly<Partial<Record<RouteMethod, RouteHandler<Readonly<Record<string, unknown>>>>>>;
   /** The largest request body this route reads; default `limits.maxBodyBytes`. */
   readonly bodyLimit?: (limits: ScimLimits) => number;
+  /**
+   * The scope each method needs (RFC 6750 §3.1): declared with the route so that whatever path
+   * matches the route (in any letter case) needs the same scope. See {@link requiredScopeOf}.
+   */
+  readonly scopes: Readonly<Partial<Record<RouteMethod, AccessScope>>>;
+}
+
+/** What {@link route} accepts besides the path and the handlers. */
+export interface RouteOptions {
+  /** The largest request body this route reads; default `limits.maxBodyBytes`. */
+  readonly bodyLimit?: (limits: ScimLimits) => number;
+  /**
+   * The scope a method needs when it is not the default: GET (and so HEAD) needs `read`, every
+   * other method `write`. A search sent as POST (RFC 7644 §3.4.3) declares `{ POST: "read" }`.
+   */
+  readonly scopes?: Readonly<Partial<Record<RouteMethod, AccessScope>>>;
 }
 
 function parseSegment(segment: string): SegmentPattern {
@@ -82,15 +99,26 @@ function parseSegment(segment: string): SegmentPattern {
 export function route<const Path extends string>(
   path: Path,
   methods: Readonly<Partial<Record<RouteMethod, RouteHandler<ParamsOf<Path>>>>>,
-  options: { readonly bodyLimit?: (limits: ScimLimits) => number } = {},
+  options: RouteOptions = {},
 ): Route {
   return {
     path,
     segments: path.split("/").filter(Boolean).map(parseSegment),
     // The matcher hands every handler exactly the parameters its path declares.
     methods: methods as Route["methods"],
-    ...options,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    scopes: options.scopes ?? {},
   };
+}
+
+/**
+ * The scope `method` needs on `route`: what the route declares for the method (or for `ALL`),
+ * else `read` for GET and HEAD and `write` for everything else, Bulk included.
+ */
+export function requiredScopeOf(route: Route, method: string): AccessScope {
+  const declared = route.scopes[(method === "HEAD" ? "GET" : method) as RouteMethod] ?? route.scopes.ALL;
+  if (declared) return declared;
+  return method === "GET" || method === "HEAD" ? "read" : "write";
 }
 
 /** A route whose path matched, with the parameters read from the path. */
@@ -162,15 +190,18 @@ export const SCIM_ROUTES: readonly Route[] = [
   }),
   route("/Schemas/:id?", { GET: (runtime, request, { id }) => schemas(runtime, request, id) }),
   route("/Bulk", { POST: bulk }, { bodyLimit: (limits) => limits.bulkMaxPayloadSize }),
-  route("/.search", { POST: searchRoot }),
+  // RFC 7644 §3.4.3: a search sent as a body is a query; it changes nothing.
+  route("/.search", { POST: searchRoot }, { scopes: { POST: "read" } }),
   route("/Me/*", { ALL: me }),
   route("/:resourceType", {
     GET: (runtime, request, { resourceType }) => listFromQuery(runtime, resourceType, request),
     POST: (runtime, request, { resourceType }) => createResource(runtime, resourceType, request),
   }),
-  route("/:resourceType/.search", {
-    POST: (runtime, request, { resourceType }) => searchResourceType(runtime, resourceType, request),
-  }),
+  route(
+    "/:resourceType/.search",
+    { POST: (runtime, request, { resourceType }) => searchResourceType(runtime, resourceType, request) },
+    { scopes: { POST: "read" } },
+  ),
   route("/:resourceType/:id", {
     GET: (runtime, request, { resourceType, id }) => getResource(runtime, resourceType, id, request),
     PUT: (runtime, request, { resourceType, id }) => replaceResource(runtime, resourceType, id, request),

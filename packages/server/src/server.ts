@@ -12,11 +12,10 @@ import { toScimError } from "./http/error-mapping.js";
 import { decodePathSegments } from "./http/path-segments.js";
 import { assertJsonContentType, parseJsonBody, readBodyText } from "./http/request-body.js";
 import { REQUEST_ID_HEADER, requestIdOf } from "./http/request-id.js";
-import { requiredScope } from "./http/required-scope.js";
 import type { RouteRequest } from "./http/route-request.js";
 import { errorResponse, type ScimResponse, toWebResponse } from "./http/scim-response.js";
 import { resolveInteropRules } from "./interop-rules.js";
-import { dispatch, findRoute } from "./router.js";
+import { dispatch, findRoute, requiredScopeOf } from "./router.js";
 import type { ScimRuntime } from "./runtime.js";
 import { defaultPasswordHasher } from "./secrets/default-hasher.js";
 import { MemoryStore } from "./store/memory.js";
@@ -145,14 +144,14 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
     trace.ctx = ctx;
     const segments = segmentsBelow(url.pathname, mountPath);
     if (!segments) throw ScimError.notFound(`"${url.pathname}" is outside the SCIM base path ${mountPath}`);
+    const match = findRoute(runtime, segments);
     // RFC 6750 §3.1: a valid credential without the scope the request needs gets 403 insufficient_scope.
-    if (ctx.scope === "read" && requiredScope(method, segments) === "write") {
+    if (ctx.scope === "read" && requiredScopeOf(match.route, method) === "write") {
       throw new InsufficientScopeError(
         `this credential may only read; ${method} needs write access`,
         'Bearer realm="scim", error="insufficient_scope", error_description="the credential may only read"',
       );
     }
-    const match = findRoute(runtime, segments);
     const bodyLimit = match.route.bodyLimit?.(runtime.limits) ?? runtime.limits.maxBodyBytes;
     let body: Promise<unknown> | undefined;
     const routeRequest: RouteRequest = {

@@ -1,6 +1,6 @@
 import { createDefaultRegistry } from "@scimkit/core";
 import { describe, expect, it } from "vitest";
-import { matchRoute, route, SCIM_ROUTES } from "../src/router.js";
+import { matchRoute, requiredScopeOf, route, SCIM_ROUTES } from "../src/router.js";
 
 const registry = createDefaultRegistry();
 const match = (path: string) => {
@@ -48,5 +48,25 @@ describe("the route table (RFC 7644 §3.2 endpoints)", () => {
     ];
     expect(matchRoute(table, ["Users", ".search"], registry)?.route.path).toBe("/Users/.search");
     expect(matchRoute(table, ["Users", "7"], registry)?.route.path).toBe("/:resourceType/:id");
+  });
+
+  it("each route carries the scope its methods need, whatever the letter case of the matched path", () => {
+    const scopeOf = (method: string, path: string) => {
+      const found = matchRoute(SCIM_ROUTES, path.split("/").filter(Boolean), registry);
+      if (!found) throw new Error(`no route for ${path}`);
+      return requiredScopeOf(found.route, method);
+    };
+    // RFC 7644 §3.4.3: POST …/.search is a query.
+    expect(scopeOf("POST", "/Users/.SEARCH")).toBe("read");
+    expect(scopeOf("POST", "/.Search")).toBe("read");
+    expect(scopeOf("POST", "/groups/.search")).toBe("read");
+    expect(scopeOf("GET", "/Users")).toBe("read");
+    expect(scopeOf("HEAD", "/Users/1")).toBe("read");
+    expect(scopeOf("POST", "/Users")).toBe("write");
+    expect(scopeOf("PATCH", "/Users/1")).toBe("write");
+    expect(scopeOf("DELETE", "/Users/1")).toBe("write");
+    expect(scopeOf("POST", "/Bulk")).toBe("write");
+    expect(scopeOf("GET", "/Me")).toBe("read");
+    expect(scopeOf("PUT", "/Me")).toBe("write");
   });
 });

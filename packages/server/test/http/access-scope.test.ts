@@ -50,6 +50,15 @@ describe.each(ADAPTERS)("read-only credentials over %s (RFC 6750 §3.1 insuffici
     expect((await call(server.baseUrl, "GET", "/ServiceProviderConfig", undefined, reader)).status).toBe(200);
   });
 
+  it("a search is a read in any letter case of its path, as the router matches it (RFC 7644 §3.4.3)", async () => {
+    const search = { schemas: [SEARCH_REQUEST], filter: 'userName eq "target"' };
+    for (const path of ["/Users/.SEARCH", "/users/.Search", "/.SEARCH", "/USERS/.search"]) {
+      const response = await call(server.baseUrl, "POST", path, search, reader);
+      expect(response.status, path).toBe(200);
+      expect(response.body.totalResults, path).toBe(1);
+    }
+  });
+
   it('every write answers 403 with WWW-Authenticate error="insufficient_scope" and changes nothing', async () => {
     const writes: [string, string, unknown][] = [
       ["POST", "/Users", { schemas: [USER], userName: "sneaky" }],
