@@ -42,7 +42,13 @@ export interface ServerProcess {
   readonly url: string;
   /** Everything it printed on stdout so far. */
   readonly stdout: () => string;
+  /** Everything it printed on stderr so far. */
+  readonly stderr: () => string;
+  /** Whether the process is still running. */
+  readonly alive: () => boolean;
   stop(): Promise<void>;
+  /** `kill -9`: no shutdown code runs, requests in flight are cut off mid-way. */
+  crash(): Promise<void>;
 }
 
 /** Starts `node dist/main.js` on a free port and waits for its "SCIM endpoint" line. */
@@ -76,8 +82,14 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url,
     stdout: () => stdout,
+    stderr: () => stderr,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+    crash: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
   };
