@@ -15,6 +15,7 @@ export default defineConfig({
     events: "src/events/index.ts",
     auth: "src/auth/index.ts",
     "auth-oidc": "src/auth/oidc/index.ts",
+    "rate-limit": "src/rate-limit/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -1,6 +1,7 @@
 import type { SchemaRegistry } from "@scimkit/core";
 import type { AccessScope, RequestContext } from "./context.js";
 import type { InteropOption } from "./interop-rules.js";
+import type { RateLimitSetting } from "./rate-limit/rate-limit-setting.js";
 import type { PasswordHasher } from "./secrets/password-hasher.js";
 import type { PasswordPolicy } from "./secrets/secret-attributes.js";
 import type { ResourceStore } from "./store/store.js";
@@ -136,6 +137,14 @@ export interface ScimServerConfig {
   ) => AuthenticationResult | undefined | Promise<AuthenticationResult | undefined>;
   /** Picks the tenant of a request (default: `ctx.tenantId` from the adapter, else `"default"`). */
   readonly resolveTenant?: (request: Request, ctx: RequestContext) => string | Promise<string>;
+  /**
+   * A per-credential request limit, counted after authentication and tenant resolution: over the
+   * limit the answer is 429 with `Retry-After` (RFC 6585 §4). See `@scimkit/server/rate-limit`.
+   *
+   * @example
+   * rateLimit: { limiter: new MemoryRateLimiter({ limit: 600 }) } // per credential and minute
+   */
+  readonly rateLimit?: RateLimitSetting;
   /** Audit seam: called after each successful write. Errors it throws are logged, not returned. */
   readonly onChange?: (event: ChangeEvent) => void | Promise<void>;
   /**

@@ -15,6 +15,8 @@ import { REQUEST_ID_HEADER, requestIdOf } from "./http/request-id.js";
 import type { RouteRequest } from "./http/route-request.js";
 import { errorResponse, type ScimResponse, toWebResponse } from "./http/scim-response.js";
 import { resolveInteropRules } from "./interop-rules.js";
+import { RateLimitExceededError } from "./rate-limit/rate-limit-error.js";
+import { enforceRateLimit } from "./rate-limit/rate-limit-setting.js";
 import { dispatch, findRoute, requiredScopeOf } from "./router.js";
 import type { ScimRuntime } from "./runtime.js";
 import { defaultPasswordHasher } from "./secrets/default-hasher.js";
@@ -142,6 +144,7 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
     }
     if (config.resolveTenant) ctx = { ...ctx, tenantId: await config.resolveTenant(request, ctx) };
     trace.ctx = ctx;
+    if (config.rateLimit) await enforceRateLimit(config.rateLimit, ctx);
     const segments = segmentsBelow(url.pathname, mountPath);
     if (!segments) throw ScimError.notFound(`"${url.pathname}" is outside the SCIM base path ${mountPath}`);
     const match = findRoute(runtime, segments);
@@ -182,7 +185,11 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
       const scimError = toScimError(error, runtime.logger, `${request.method} ${url.pathname}`);
       const challenge = challengeOf(scimError);
       // RFC 7235 §3.1: a 401 carries a challenge; hooks choose it via AuthenticationError.
-      return errorResponse(scimError, challenge ? { "WWW-Authenticate": challenge } : undefined);
+      if (challenge) return errorResponse(scimError, { "WWW-Authenticate": challenge });
+      // RFC 6585 §4: a 429 may say how long to wait.
+      if (scimError instanceof RateLimitExceededError)
+        return errorResponse(scimError, { "Retry-After": String(scimError.retryAfterSeconds) });
+      return errorResponse(scimError);
     }
   }
 
