@@ -1,9 +1,11 @@
 /**
  * Renders a results file of the suite into `docs/benchmarks.md` (tables, the issue 16 targets, a
  * before/after comparison) and `docs/benchmarks.svg` (a bar chart), with no browser involved.
- * Run: `npm run bench:render` (newest full results) or with `-- <results.json> [--before <results.json>]`.
+ * Run: `npm run bench:render` (the newest full results, against the previous full results as
+ * "before" when there are any) or `npm run bench:render -- <results.json> [--before <results.json>]`.
+ * `npm run bench` calls it after a full run.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResultRow, Results } from "./run.js";
@@ -40,12 +42,22 @@ const SERVER_LABELS: Record<string, string> = {
 };
 const SERVERS = ["floor", "sqlite", "postgres", "scimmy"];
 
-function newestResults(): string {
-  const files = readdirSync(resultsDir)
-    .filter((name) => /^\d{4}-\d{2}-\d{2}.*\.json$/.test(name) && !name.includes("smoke"))
-    .sort();
-  if (files.length === 0) throw new Error(`no results in ${resultsDir}: run npm run bench first`);
-  return join(resultsDir, files.at(-1)!);
+/** Full (not smoke) results files, oldest run first (by the run's date, not the file name). */
+function fullResults(): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(resultsDir).filter((name) => /^\d{4}-\d{2}-\d{2}.*\.json$/.test(name));
+  } catch {
+    // No results directory yet: the same answer as an empty one.
+  }
+  return names
+    .map((name) => {
+      const results = JSON.parse(readFileSync(join(resultsDir, name), "utf8")) as Results;
+      return { file: join(resultsDir, name), results };
+    })
+    .filter(({ results }) => results.mode === "full")
+    .sort((a, b) => a.results.date.localeCompare(b.results.date))
+    .map(({ file }) => file);
 }
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -270,11 +282,17 @@ function escapeXml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-function render(resultsFile: string, beforeFile: string | undefined): void {
-  const f = new Figures(JSON.parse(readFileSync(resultsFile, "utf8")) as Results);
-  const before = beforeFile
-    ? new Figures(JSON.parse(readFileSync(beforeFile, "utf8")) as Results)
-    : undefined;
+/**
+ * Writes `docs/benchmarks.md` and `docs/benchmarks.svg` from `resultsFile` (default: the newest full
+ * results), comparing with `beforeFile` (default: the full results before it, if any).
+ */
+export function renderDocs(resultsFile?: string, beforeFile?: string): void {
+  const all = fullResults();
+  const afterFile = resultsFile ?? all.at(-1);
+  if (afterFile === undefined) throw new Error(`no full results in ${resultsDir}: run npm run bench first`);
+  const previous = beforeFile ?? (resultsFile === undefined ? all.at(-2) : undefined);
+  const f = new Figures(JSON.parse(readFileSync(afterFile, "utf8")) as Results);
+  const before = previous ? new Figures(JSON.parse(readFileSync(previous, "utf8")) as Results) : undefined;
   const r = f.results;
   const rel = (file: string) => relative(docsDir, file);
   const lines = [
@@ -332,14 +350,18 @@ function render(resultsFile: string, beforeFile: string | undefined): void {
   writeFileSync(join(docsDir, "benchmarks.md"), lines.join("\n"));
   writeFileSync(join(docsDir, "benchmarks.svg"), chart(f));
   console.error(
-    `wrote docs/benchmarks.md and docs/benchmarks.svg from ${relative(process.cwd(), resultsFile)}`,
+    `wrote docs/benchmarks.md and docs/benchmarks.svg from ${relative(process.cwd(), afterFile)}${previous ? ` (before: ${relative(process.cwd(), previous)})` : ""}`,
   );
 }
 
-const args = process.argv.slice(2);
-const beforeIndex = args.indexOf("--before");
-const beforeFile = beforeIndex >= 0 ? args[beforeIndex + 1] : undefined;
-const positional = args.filter(
-  (arg, i) => !arg.startsWith("--") && (beforeIndex < 0 || i !== beforeIndex + 1),
-);
-render(positional[0] ?? newestResults(), beforeFile);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2);
+  const beforeIndex = args.indexOf("--before");
+  const positional = args.filter(
+    (arg, i) => !arg.startsWith("--") && (beforeIndex < 0 || i !== beforeIndex + 1),
+  );
+  // Paths may be given from the repository root (`npm run bench:render`) or from bench/.
+  const located = (file: string | undefined) =>
+    file === undefined || existsSync(file) ? file : join(here, "..", "..", file);
+  renderDocs(located(positional[0]), located(beforeIndex >= 0 ? args[beforeIndex + 1] : undefined));
+}

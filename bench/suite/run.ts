@@ -5,14 +5,14 @@
  * `docs/benchmarks.svg`.
  *
  * Run from the repository root: `npm run bench` (full, about 15 minutes on 2 cores) or
- * `npm run bench -- --smoke` (seconds; what CI runs so the suite cannot rot). Environment:
- * `BENCH_SECONDS` per load run (default 3), `BENCH_SERVERS` (default `floor,sqlite,postgres,scimmy`),
- * `PG_TEST_URL` for PostgreSQL (default `postgres://postgres@127.0.0.1:5432/postgres`).
+ * `npm run bench -- --smoke` (seconds; what CI runs so the suite cannot rot); `--help` lists the
+ * options (`options.ts`). `PG_TEST_URL` names the PostgreSQL server (default
+ * `postgres://postgres@127.0.0.1:5432/postgres`); each run uses a fresh schema and drops it.
  */
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   entraAddMember,
@@ -23,23 +23,31 @@ import {
   userId,
 } from "./fixtures.js";
 import { load, type Measured, percentile, type RequestShape } from "./load.js";
+import { parseBenchArgs, USAGE } from "./options.js";
+import { renderDocs } from "./render.js";
 import type { Command, ServerKind } from "./server-child.js";
 
-const smoke = process.argv.includes("--smoke");
-const outArg = process.argv.indexOf("--out");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const options = parseBenchArgs(process.argv.slice(2), process.env);
+const smoke = options.smoke;
+const SECONDS = options.seconds;
 const CONNECTIONS = smoke ? 4 : 16;
 /** A smoke run sends a fixed, small number of requests per scenario instead of running for seconds. */
-const SMOKE_REQUESTS = 24;
+const SMOKE_REQUESTS = 12;
 /** Requests before each timed run (not counted), so JIT warm-up does not land in the figures. */
 const WARM_UP = smoke ? 0 : 200;
-const SIZES = smoke ? [100, 200, 300] : [1_000, 10_000, 100_000];
-/** Members added one request at a time to one group (the table's "group growing to 50,000"). */
-const MEMBER_ADDS = smoke ? 100 : 50_000;
+const SIZES = options.sizes;
+/** Members added one request at a time to one group (the table's "group growing to N"). */
+const MEMBER_ADDS = options.members;
 /** scimmy rewrites the whole group on every PATCH, so it gets a smaller group. */
-const SCIMMY_MEMBER_ADDS = smoke ? 100 : 2_000;
-const MEMBER_REMOVES = smoke ? 20 : 5_000;
-const SERVERS = (process.env.BENCH_SERVERS ?? "floor,sqlite,postgres,scimmy").split(",") as ServerKind[];
+const SCIMMY_MEMBER_ADDS = options.scimmyMembers;
+const MEMBER_REMOVES = smoke ? 5 : 1_000;
+/** Resources per list page (the table's page of 100; a smoke run's tiny databases get pages of 10). */
+const PAGE = smoke ? 10 : 100;
+const SERVERS: ServerKind[] = ["floor", ...options.stores, "scimmy"];
 
 /** One measured figure. */
 export interface ResultRow {
@@ -61,6 +69,10 @@ export interface Results {
   readonly node: string;
   readonly mode: "full" | "smoke";
   readonly cpus: number;
+  /** CPU model and memory of the machine (no host names or paths). */
+  readonly machine?: { readonly cpu: string; readonly memoryGiB: number; readonly platform: string };
+  /** Wall time of the whole run. */
+  readonly durationSeconds?: number;
   /** 1-minute load average at the start and the end (other jobs share the machine). */
   readonly loadavg: { readonly start: number; readonly end: number };
   readonly settings: {
@@ -69,6 +81,8 @@ export interface Results {
     readonly sizes: readonly number[];
     readonly memberAdds: number;
     readonly scimmyMemberAdds: number;
+    readonly memberRemoves?: number;
+    readonly stores?: readonly string[];
   };
   readonly rows: ResultRow[];
 }
@@ -111,7 +125,11 @@ function start(kind: ServerKind): Promise<Child> {
 async function stop(child: Child): Promise<void> {
   const exited = new Promise((resolve) => child.process.once("exit", resolve));
   child.process.send({ cmd: "stop" } satisfies Command);
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+  // A child that does not close within 30 s is killed; the timer must not keep this process alive.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
+  clearTimeout(timer);
+  if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill("SIGKILL");
 }
 
 const rows: ResultRow[] = [];
@@ -213,8 +231,8 @@ async function complexFilters(child: Child, size: number): Promise<void> {
 }
 
 async function pages(child: Child, size: number, last: boolean): Promise<void> {
-  const first = await fetchJson(`${child.origin}/scim/v2/Users?startIndex=1&count=100`);
-  if (first.totalResults !== size || (first.Resources as unknown[]).length !== 100) {
+  const first = await fetchJson(`${child.origin}/scim/v2/Users?startIndex=1&count=${PAGE}`);
+  if (first.totalResults !== size || (first.Resources as unknown[]).length !== PAGE) {
     throw new Error(`${child.kind}: page answered totalResults ${first.totalResults}`);
   }
   record(
@@ -222,23 +240,23 @@ async function pages(child: Child, size: number, last: boolean): Promise<void> {
     child.kind,
     await timed(
       child.origin,
-      get(() => "/scim/v2/Users?startIndex=1&count=100"),
+      get(() => `/scim/v2/Users?startIndex=1&count=${PAGE}`),
     ),
     size,
   );
   if (!last) return;
-  const lastStart = size - 99;
+  const lastStart = size - PAGE + 1;
   record(
     "page-last",
     child.kind,
     await timed(
       child.origin,
-      get(() => `/scim/v2/Users?startIndex=${lastStart}&count=100`),
+      get(() => `/scim/v2/Users?startIndex=${lastStart}&count=${PAGE}`),
     ),
     size,
   );
   if (child.kind === "scimmy") return; // scimmy has no RFC 9865 cursors
-  // Walks every cursor page of 100, one at a time, timing each: the last tenth must cost what the first does.
+  // Walks every cursor page, one at a time, timing each: the last tenth must cost what the first does.
   const times: number[] = [];
   let cursor: string | undefined = "";
   let seen = 0;
@@ -246,7 +264,7 @@ async function pages(child: Child, size: number, last: boolean): Promise<void> {
   while (cursor !== undefined) {
     const t0 = performance.now();
     const page = await fetchJson(
-      `${child.origin}/scim/v2/Users?count=100&cursor=${encodeURIComponent(cursor)}`,
+      `${child.origin}/scim/v2/Users?count=${PAGE}&cursor=${encodeURIComponent(cursor)}`,
     );
     times.push(performance.now() - t0);
     seen += (page.Resources as unknown[]).length;
@@ -360,6 +378,7 @@ async function patchStatus(child: Child, groupPath: string): Promise<number> {
 }
 
 async function benchServer(kind: ServerKind): Promise<void> {
+  const serverStarted = Date.now();
   const child = await start(kind);
   try {
     if (kind === "floor") {
@@ -374,17 +393,22 @@ async function benchServer(kind: ServerKind): Promise<void> {
       );
       return;
     }
+    // Complex filters at the size nearest the issue's 10,000 users (the middle one by default);
+    // pages at the smallest and the largest, with the last page and the cursor walk at the largest.
+    const complexIndex = Math.min(1, SIZES.length - 1);
+    const last = SIZES.length - 1;
     for (const [index, size] of SIZES.entries()) {
       const t0 = Date.now();
       await child.send({ cmd: "seed", to: size });
       console.error(`${kind}: seeded ${size} users in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       await lookups(child, size);
-      if (index === 1) await complexFilters(child, size);
-      if (index !== 1) await pages(child, size, index === SIZES.length - 1);
+      if (index === complexIndex) await complexFilters(child, size);
+      if (index === 0 || index === last) await pages(child, size, index === last);
     }
     await writes(child, SIZES.at(-1)!);
   } finally {
     await stop(child);
+    console.error(`${kind}: done in ${((Date.now() - serverStarted) / 1000).toFixed(0)} s`);
   }
 }
 
@@ -393,6 +417,15 @@ function commitOf(): string {
     return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
   } catch {
     return "unknown";
+  }
+}
+
+/** `bench/results/<YYYY-MM-DD>.json`, or `<YYYY-MM-DD>-2.json`… when the day already has results. */
+function resultsFile(date: string): string {
+  const dir = join(here, "..", "results");
+  for (let n = 1; ; n++) {
+    const file = join(dir, `${date}${n === 1 ? "" : `-${n}`}.json`);
+    if (!existsSync(file)) return file;
   }
 }
 
@@ -405,6 +438,12 @@ const results: Results = {
   node: process.version,
   mode: smoke ? "smoke" : "full",
   cpus: cpus().length,
+  machine: {
+    cpu: cpus()[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform}-${process.arch}`,
+  },
+  durationSeconds: Math.round((Date.now() - started) / 1000),
   loadavg: { start: startLoad, end: loadavg()[0]! },
   settings: {
     connections: CONNECTIONS,
@@ -412,14 +451,18 @@ const results: Results = {
     sizes: SIZES,
     memberAdds: MEMBER_ADDS,
     scimmyMemberAdds: SCIMMY_MEMBER_ADDS,
+    memberRemoves: MEMBER_REMOVES,
+    stores: options.stores,
   },
   rows,
 };
+// A smoke run is a check, not a figure: its file goes to the temp dir unless asked for.
 const out =
-  outArg > 0
-    ? process.argv[outArg + 1]!
-    : join(here, "..", "results", `${results.date.slice(0, 10)}${smoke ? "-smoke" : ""}.json`);
+  options.out ??
+  (smoke
+    ? join(tmpdir(), `scimkit-bench-smoke-${process.pid}.json`)
+    : resultsFile(results.date.slice(0, 10)));
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-console.error(`wrote ${out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-console.log(out);
+console.error(`wrote ${relative(process.cwd(), out)} (${results.durationSeconds} s)`);
+if (!smoke) renderDocs();
