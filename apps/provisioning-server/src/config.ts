@@ -47,7 +47,15 @@ export interface ProvisioningConfig {
   readonly adminToken?: string;
   /** `SCIMKIT_CONFIG`: the JSON file with account columns and the role mapping (see config/app-config.ts). */
   readonly appConfigFile?: string;
+  /**
+   * `SHUTDOWN_GRACE_MS` (default 10000): how long SIGTERM/SIGINT wait for requests in flight
+   * before the remaining connections are closed.
+   */
+  readonly shutdownGraceMs: number;
 }
+
+/** The default of `SHUTDOWN_GRACE_MS`: within the 30 s most orchestrators wait before SIGKILL. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   const issuer = env.OIDC_ISSUER?.trim();
@@ -79,6 +87,15 @@ function readRateLimit(env: NodeJS.ProcessEnv): number | undefined {
   return limit;
 }
 
+function readShutdownGrace(env: NodeJS.ProcessEnv): number {
+  const text = env.SHUTDOWN_GRACE_MS?.trim();
+  if (!text) return DEFAULT_SHUTDOWN_GRACE_MS;
+  const grace = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(grace) || grace > 600_000)
+    throw new Error(`SHUTDOWN_GRACE_MS must be a whole number of milliseconds 0–600000, got "${text}"`);
+  return grace;
+}
+
 const STORE_KINDS: readonly StoreKind[] = ["memory", "sqlite", "postgres"];
 
 /** Reads the configuration; throws an `Error` naming the variable for invalid values. */
@@ -104,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
       "ADMIN_TOKEN must be printable ASCII without spaces (it travels in an Authorization header)",
     );
   const appConfigFile = env.SCIMKIT_CONFIG?.trim();
+  const shutdownGraceMs = readShutdownGrace(env);
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
@@ -119,5 +137,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
     ...(rateLimitPerMinute !== undefined ? { rateLimitPerMinute } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(appConfigFile ? { appConfigFile } : {}),
+    shutdownGraceMs,
   };
 }

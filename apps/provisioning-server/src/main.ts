@@ -12,10 +12,27 @@ try {
   process.exit(1);
 }
 
-async function shutdown(signal: string): Promise<void> {
+let stopping = false;
+
+/**
+ * The first SIGTERM/SIGINT stops accepting, finishes the requests in flight (up to
+ * SHUTDOWN_GRACE_MS), closes the database and exits 0; a second one exits at once with 1.
+ */
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    console.error(`${signal} again: exiting without waiting for requests in flight`);
+    process.exit(1);
+  }
+  stopping = true;
   console.log(`${signal}: shutting down (finishing requests in flight)`);
-  await running.close();
+  try {
+    await running.close();
+  } catch (error) {
+    console.error(`shutdown failed: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+  console.log("shutdown complete");
   process.exit(0);
 }
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", (signal) => void shutdown(signal));
+process.on("SIGINT", (signal) => void shutdown(signal));

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
 import { answerClientError, answerConnect, scimRequestGuard } from "@scimkit/server/express";
@@ -16,7 +16,12 @@ import { openStores } from "./store-factory.js";
 export interface RunningProvisioningServer {
   /** The SCIM base URL, e.g. `http://localhost:8080/scim/v2`. */
   readonly url: string;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: stops accepting connections at once, lets the requests in flight finish (for at
+   * most `graceMs`, default the configured `SHUTDOWN_GRACE_MS`), then closes the remaining
+   * connections and the database. Resolves with the number of requests cut off by the grace limit.
+   */
+  close(graceMs?: number): Promise<{ readonly abandoned: number }>;
 }
 
 /**
@@ -82,6 +87,15 @@ export async function startProvisioningServer(
   const server = createServer({ maxHeaderSize: 64 * 1024, requireHostHeader: false }, scimRequestGuard(app));
   server.on("clientError", answerClientError);
   server.on("connect", answerConnect);
+  // Responses not finished yet: on shutdown they still complete, each closing its connection after.
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
+  // Prepended so it sees each response before the app can finish it.
+  server.prependListener("request", (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
+    if (closing) res.shouldKeepAlive = false;
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -99,12 +113,25 @@ export async function startProvisioningServer(
     log(`SCIM_TOKEN is not set; generated bearer token of tenant "default" (shown once): ${config.token}`);
   return {
     url,
-    close: async () => {
+    close: async (graceMs = config.shutdownGraceMs) => {
+      closing = true;
+      // A keep-alive client must not send its next request on a connection about to close.
+      for (const res of inFlight) res.shouldKeepAlive = false;
+      let abandoned = 0;
       await new Promise<void>((resolve) => {
+        // close() stops listening now (new connections are refused) and calls back once every
+        // connection has ended; idle keep-alive connections end at once.
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        const timer = setTimeout(() => {
+          abandoned = inFlight.size;
+          server.closeAllConnections();
+        }, graceMs);
+        server.once("close", () => clearTimeout(timer));
       });
+      if (abandoned > 0) log(`shutdown: the grace period ended with ${abandoned} request(s) unfinished`);
       await stores.close();
+      return { abandoned };
     },
   };
 }

@@ -46,6 +46,10 @@ export interface ServerProcess {
   readonly stderr: () => string;
   /** Whether the process is still running. */
   readonly alive: () => boolean;
+  /** Sends a signal to the process. */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+  readonly exited: Promise<number | null>;
   stop(): Promise<void>;
   /** `kill -9`: no shutdown code runs, requests in flight are cut off mid-way. */
   crash(): Promise<void>;
@@ -65,7 +69,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /SCIM endpoint: (http\S+)/.exec(stdout);
@@ -84,6 +88,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stdout: () => stdout,
     stderr: () => stderr,
     alive: () => child.exitCode === null && child.signalCode === null,
+    kill: (signal) => child.kill(signal),
+    exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
