@@ -19,7 +19,10 @@ export interface AppParts {
   readonly store: ResourceStore;
   readonly registry?: SchemaRegistry;
   /** Authentication, `/ServiceProviderConfig` schemes and the other server hooks. */
-  readonly server: Pick<ScimServerConfig, "authenticate" | "authenticationSchemes" | "onResponse" | "logger">;
+  readonly server: Pick<
+    ScimServerConfig,
+    "authenticate" | "authenticationSchemes" | "onResponse" | "logger" | "rateLimit"
+  >;
   /** The admin API and page, present only when `ADMIN_TOKEN` is set (else `/api/*` and `/admin` are 404). */
   readonly admin?: {
     readonly credential: AdminCredential;

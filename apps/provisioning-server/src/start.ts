@@ -69,7 +69,14 @@ export async function startProvisioningServer(
     // SCIM writes go through the offboarding store: deactivating or deleting ends sessions.
     store: offboardingStore(stores.store, stores.sessions),
     registry,
-    server: { authenticate, authenticationSchemes: schemes },
+    server: {
+      authenticate,
+      authenticationSchemes: schemes,
+      // RATE_LIMIT_PER_MINUTE: per credential, counted in the database so every process shares it.
+      ...(config.rateLimitPerMinute !== undefined
+        ? { rateLimit: { limiter: stores.rateLimiter(config.rateLimitPerMinute) } }
+        : {}),
+    },
     ...(config.adminToken
       ? {
           admin: {

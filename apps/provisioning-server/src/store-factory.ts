@@ -4,6 +4,7 @@ import type { SchemaRegistry } from "@scimkit/core";
 import { MemoryStore } from "@scimkit/server";
 import { type CredentialStore, MemoryCredentialStore } from "@scimkit/server/auth";
 import type { PostgresStore } from "@scimkit/server/postgres";
+import { MemoryRateLimiter, type RateLimiter } from "@scimkit/server/rate-limit";
 import type { SqliteStore } from "@scimkit/server/sqlite";
 import { MemorySessionStore, type SessionStore } from "./accounts/sessions.js";
 import type { ProvisioningConfig } from "./config.js";
@@ -13,6 +14,11 @@ export interface OpenedStores {
   readonly store: MemoryStore | SqliteStore | PostgresStore;
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;
+  /**
+   * A limiter of `limit` requests per key and minute: on SQLite and PostgreSQL its counters are in
+   * the database, shared by every server process using it; in memory, per process.
+   */
+  rateLimiter(limit: number): RateLimiter;
   close(): Promise<void>;
 }
 
@@ -32,6 +38,7 @@ export async function openStores(
         store,
         credentials: new MemoryCredentialStore(),
         sessions: new MemorySessionStore(),
+        rateLimiter: (limit) => new MemoryRateLimiter({ limit }),
         close: async () => {},
       };
     }
@@ -40,11 +47,13 @@ export async function openStores(
       const { SqliteStore } = await import("@scimkit/server/sqlite");
       const { SqliteCredentialStore } = await import("@scimkit/server/auth");
       const { SqliteSessionStore } = await import("./accounts/sqlite-sessions.js");
+      const { SqliteRateLimiter } = await import("@scimkit/server/rate-limit");
       const store = new SqliteStore({ filename: config.databaseFile, registry });
       return {
         store,
         credentials: new SqliteCredentialStore(store.database),
         sessions: new SqliteSessionStore(store.database),
+        rateLimiter: (limit) => new SqliteRateLimiter(store.database, { limit }),
         close: () => store.close(),
       };
     }
@@ -52,6 +61,7 @@ export async function openStores(
       const { createPostgresPool, PostgresStore } = await import("@scimkit/server/postgres");
       const { PostgresCredentialStore } = await import("@scimkit/server/auth");
       const { PostgresSessionStore } = await import("./accounts/postgres-sessions.js");
+      const { PostgresRateLimiter } = await import("@scimkit/server/rate-limit");
       const pool = createPostgresPool({ connectionString: config.databaseUrl, maxConnections: 10 });
       const schema = config.databaseSchema ?? "public";
       try {
@@ -61,6 +71,7 @@ export async function openStores(
           store,
           credentials: new PostgresCredentialStore({ pool, schema }),
           sessions,
+          rateLimiter: (limit) => new PostgresRateLimiter({ pool, schema, limit }),
           close: async () => {
             await store.close();
             await pool.end();
