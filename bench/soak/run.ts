@@ -462,6 +462,7 @@ try {
   const consistency = serverExits === 0 ? await consistencyCheck() : ["skipped: a server process exited"];
   const report = recorder.report(seconds, {
     settings: {
+      date: new Date().toISOString(),
       store: options.store,
       instances: options.instances,
       minutes: options.minutes,

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SoakReport } from "../soak/report.js";
 import type { ResultRow, Results } from "./run.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -65,7 +66,20 @@ const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.
 const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
 
 class Figures {
-  constructor(readonly results: Results) {}
+  readonly results: Results;
+  constructor(results: Results) {
+    // The floor answers one scenario, whatever the database size: file it under the largest size
+    // (results written before it carried a size have none) so it lines up with the stores' rows.
+    const largest = results.settings.sizes.at(-1);
+    this.results = {
+      ...results,
+      rows: results.rows.map((row) =>
+        row.server === "floor" && row.users === undefined && largest !== undefined
+          ? { ...row, users: largest }
+          : row,
+      ),
+    };
+  }
   find(scenario: string, server: string, users?: number): ResultRow | undefined {
     return this.results.rows.find(
       (row) =>
@@ -84,8 +98,10 @@ interface Target {
   readonly met: boolean;
 }
 
-function targets(f: Figures): Target[] {
-  const [small, mid, large] = f.sizes() as [number, number, number];
+function targets(f: Figures, before: Figures | undefined): Target[] {
+  const small = f.sizes()[0]!;
+  const mid = f.sizes()[Math.min(1, f.sizes().length - 1)]!;
+  const large = f.sizes().at(-1)!;
   const out: Target[] = [];
   const add = (what: string, value: number | undefined, goal: string, met: (v: number) => boolean) => {
     if (value === undefined || !Number.isFinite(value)) return;
@@ -162,17 +178,161 @@ function targets(f: Figures): Target[] {
       (v) => v <= 1.5,
     );
     for (const complex of ["complex-sw", "complex-co", "complex-ew"]) {
-      const v = p50(complex, store, mid);
-      if (v !== undefined)
-        out.push({
-          what: `${complex} p50 at ${int(mid)} users, ${store} (ms)`,
-          value: v,
-          goal: "≥ 10× faster than before",
-          met: true,
-        });
+      const earlier = before?.find(complex, store, mid)?.p50;
+      add(
+        `${complex} p50 at ${int(mid)} users, before / now, ${store}`,
+        ratio(earlier, p50(complex, store, mid)),
+        "≥ 10",
+        (v) => v >= 10,
+      );
     }
   }
   return out;
+}
+
+/**
+ * The table of issue 16, row for row: SQLite and PostgreSQL, each "now" with the previous full
+ * results in brackets when there are any.
+ */
+function issueTable(f: Figures, before: Figures | undefined): string[] {
+  const sizes = f.sizes();
+  const small = sizes[0]!;
+  const mid = sizes[Math.min(1, sizes.length - 1)]!;
+  const large = sizes.at(-1)!;
+  const adds = f.results.settings.memberAdds;
+  type Cell = (g: Figures, store: string) => string | undefined;
+  const rate =
+    (scenario: string, users?: number): Cell =>
+    (g, store) => {
+      const row = g.find(scenario, store, users);
+      return row && `${int(row.rps)}/s`;
+    };
+  const median =
+    (scenario: string, users?: number): Cell =>
+    (g, store) => {
+      const row = g.find(scenario, store, users);
+      return row && `${ms(row.p50)} ms`;
+    };
+  const joined =
+    (...cells: Cell[]): Cell =>
+    (g, store) => {
+      const parts = cells.map((cell) => cell(g, store));
+      return parts.every((part) => part === undefined)
+        ? undefined
+        : parts.map((part) => part ?? "–").join(" / ");
+    };
+  const byId: Cell = (g, store) => {
+    const row = g.find("get-by-id", store);
+    const floor = g.find("get-by-id", "floor");
+    return (
+      row && `${x(floor ? row.rps / floor.rps : Number.NaN)} floor (${int(row.rps)}/s, p50 ${ms(row.p50)} ms)`
+    );
+  };
+  const growth =
+    (first: string, last: string): Cell =>
+    (g, store) => {
+      const a = g.find(first, store);
+      const b = g.find(last, store);
+      return a && b && `${int(b.rps)}/s; p50 ${ms(a.p50)} → ${ms(b.p50)} ms (${x(b.p50 / a.p50)})`;
+    };
+  const rows: [string, Cell][] = [
+    ["GET /Users/{id}", byId],
+    [
+      `\`userName eq\` at ${sizes.map(int).join(" / ")} users (p50)`,
+      joined(...sizes.map((size) => median("lookup-userName", size))),
+    ],
+    [
+      `\`externalId eq\` at ${sizes.map(int).join(" / ")} users (p50)`,
+      joined(...sizes.map((size) => median("lookup-externalId", size))),
+    ],
+    [
+      `\`id eq\` at ${sizes.map(int).join(" / ")} users (p50)`,
+      joined(...sizes.map((size) => median("lookup-id", size))),
+    ],
+    ["POST /Users", rate("create")],
+    [
+      `complex filter \`emails[type eq "work" and value sw "…"] and active eq true\`, ${int(mid)} users (p50)`,
+      median("complex-sw", mid),
+    ],
+    [
+      `\`emails.value co\` / \`userName ew\` (+ \`active eq true\`), ${int(mid)} users (p50)`,
+      joined(median("complex-co", mid), median("complex-ew", mid)),
+    ],
+    [
+      `list page of 100 at ${int(small)} / ${int(large)} users (p50)`,
+      joined(median("page-first", small), median("page-first", large)),
+    ],
+    [`last page of 100 (startIndex) at ${int(large)} users (p50)`, median("page-last", large)],
+    [
+      `cursor page of 100, first / last tenth of the walk through ${int(large)} users (p50)`,
+      joined(median("cursor-first-tenth", large), median("cursor-last-tenth", large)),
+    ],
+    ["PATCH a user", rate("patch-user")],
+    [
+      `add one member (Entra's PATCH) to a group growing to ${int(adds)}`,
+      growth("member-add-first-tenth", "member-add-last-tenth"),
+    ],
+    ["remove one member (Okta's PATCH)", rate("member-remove")],
+  ];
+  const cell = (make: Cell, store: string) => {
+    const now = make(f, store) ?? "–";
+    const then = before && make(before, store);
+    return then === undefined ? now : `${now} (before: ${then})`;
+  };
+  return [
+    "| scenario | SQLite | PostgreSQL |",
+    "|---|---|---|",
+    ...rows.map(([label, make]) => `| ${label} | ${cell(make, "sqlite")} | ${cell(make, "postgres")} |`),
+  ];
+}
+
+/** The newest soak report (`npm run soak -- --out bench/results/soak-<store>-<date>.json`) of each store. */
+function soakSection(): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(resultsDir).filter((name) => /^soak-.*\.json$/.test(name));
+  } catch {
+    return [];
+  }
+  const newest = new Map<string, SoakReport>();
+  for (const name of names) {
+    const report = JSON.parse(readFileSync(join(resultsDir, name), "utf8")) as SoakReport;
+    const key = `${report.settings.store} × ${report.settings.instances}`;
+    const seen = newest.get(key);
+    if (!seen || String(seen.settings.date) < String(report.settings.date)) newest.set(key, report);
+  }
+  if (newest.size === 0) return [];
+  const lines = [
+    "## Soak",
+    "",
+    "`npm run soak` (`bench/soak/`): the provisioning server under a mixed IdP load (creates and deletes around",
+    "2,000 users, `userName eq` lookups, Entra ID member adds, Okta member removals and deactivations),",
+    "then a check that the database holds exactly what was acknowledged. Memory: each server",
+    "process, medians of the first and last three samples (peak in brackets).",
+    "",
+    "| run | processes | minutes | requests | req/s | p50 / p99 ms | statuses | 5xx / failed | consistency | RSS MiB start → end (peak) | heap MiB start → end (peak) | load average |",
+    "|---|---:|---:|---:|---:|---|---|---|---|---|---|---|",
+  ];
+  for (const report of [...newest.values()].sort((a, b) =>
+    String(a.settings.store).localeCompare(String(b.settings.store)),
+  )) {
+    const memory = (pick: "rss" | "heap") =>
+      report.memory
+        .map((m) =>
+          pick === "rss"
+            ? `${m.rssStartMiB} → ${m.rssEndMiB} (${m.rssPeakMiB})`
+            : `${m.heapStartMiB} → ${m.heapEndMiB} (${m.heapPeakMiB})`,
+        )
+        .join("; ");
+    const statuses = Object.entries(report.statuses)
+      .map(([status, count]) => `${status}: ${int(count)}`)
+      .join(", ");
+    lines.push(
+      `| ${String(report.settings.date).slice(0, 16).replace("T", " ")} ${report.settings.store} | ${report.settings.instances} | ${report.settings.minutes} | ${int(report.requests)} | ${report.perSecond} | ${report.p50} / ${report.p99} | ${statuses} | ${report.serverErrors} / ${report.failures} | ${report.consistency.length === 0 ? "ok" : `${report.consistency.length} problems`} | ${memory("rss")} | ${memory("heap")} | ${report.settings.loadavgStart} → ${report.settings.loadavgEnd} |`,
+    );
+  }
+  lines.push("");
+  return lines;
 }
 
 function figureCell(row: ResultRow | undefined, floor?: number): string {
@@ -314,11 +474,19 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
     "",
     `![req/s per scenario and server](${rel(join(docsDir, "benchmarks.svg"))})`,
     "",
+    "## The table of issue 16",
+    "",
+    before
+      ? `Now (commit ${r.commit}), with the previous full run in brackets (commit ${before.results.commit}, ${before.results.date.slice(0, 16).replace("T", " ")} UTC).`
+      : `Commit ${r.commit}.`,
+    "",
+    ...issueTable(f, before),
+    "",
     "## Targets (issue 16)",
     "",
     "| target | value | goal | met |",
     "|---|---:|---|---|",
-    ...targets(f).map(
+    ...targets(f, before).map(
       (t) => `| ${t.what} | ${t.value.toFixed(2)} | ${t.goal} | ${t.met ? "yes" : "**no**"} |`,
     ),
     "",
@@ -337,6 +505,7 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
       "",
     );
   }
+  lines.push(...soakSection());
   lines.push(
     "## Regenerate",
     "",
@@ -344,6 +513,7 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
     "npm run bench                 # full run (~15–30 min on 2 cores): writes bench/results/<date>.json and these docs",
     "npm run bench -- --smoke      # seconds: what CI runs",
     "npm run bench:render -- bench/results/<file>.json --before bench/results/<file>.json",
+    "npm run soak -- --minutes 10 --store postgres --out bench/results/soak-postgres-<date>.json   # then bench:render",
     "```",
     "",
   );
