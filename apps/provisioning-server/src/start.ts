@@ -10,6 +10,7 @@ import { createApp } from "./app.js";
 import { createAuthentication } from "./authentication.js";
 import { loadAppConfig } from "./config/app-config.js";
 import type { ProvisioningConfig } from "./config.js";
+import { createRequestLog, type RequestLog } from "./request-log.js";
 import { openStores } from "./store-factory.js";
 
 /** A running provisioning server. */
@@ -31,6 +32,7 @@ export interface RunningProvisioningServer {
 export async function startProvisioningServer(
   config: ProvisioningConfig,
   log: (line: string) => void = console.log,
+  requestLog: RequestLog = createRequestLog(),
 ): Promise<RunningProvisioningServer> {
   const registry = createDefaultRegistry();
   // Checked before anything opens: a bad SCIMKIT_CONFIG stops the start with the key it names.
@@ -72,6 +74,9 @@ export async function startProvisioningServer(
     server: {
       authenticate,
       authenticationSchemes: schemes,
+      // JSON request lines on stdout (request id, tenant, actor, status, duration; never a secret).
+      onResponse: requestLog.onResponse,
+      logger: requestLog.logger,
       // RATE_LIMIT_PER_MINUTE: per credential, counted in the database so every process shares it.
       ...(config.rateLimitPerMinute !== undefined
         ? { rateLimit: { limiter: stores.rateLimiter(config.rateLimitPerMinute) } }
