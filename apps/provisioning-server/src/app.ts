@@ -11,7 +11,9 @@ import type { Accounts } from "./accounts/accounts.js";
 import type { SessionStore } from "./accounts/sessions.js";
 import type { AdminCredential } from "./admin/admin-credential.js";
 import { adminApi } from "./admin/api.js";
+import { type AdminPagesParts, adminPages } from "./admin/pages/router.js";
 import type { ProvisioningConfig } from "./config.js";
+import type { ConnectionMonitor } from "./connections/connection-monitor.js";
 
 /** What the app is built from. */
 export interface AppParts {
@@ -30,7 +32,11 @@ export interface AppParts {
     readonly sessions: SessionStore;
     /** The store whose change journal feeds `/api/events`. */
     readonly journalStore: ResourceStore;
+    /** The `/admin` pages: the admin token (for the login form), tokens, connection status, app config. */
+    readonly pages: Pick<AdminPagesParts, "adminToken" | "credentials" | "connections" | "appConfig">;
   };
+  /** Records each tenant's last IdP request and last SCIM error for the connection page. */
+  readonly connectionMonitor?: ConnectionMonitor;
 }
 
 /** How long `/readyz` waits for the database before it says "not ready". */
@@ -60,11 +66,26 @@ async function databaseAnswers(store: ResourceStore): Promise<boolean> {
 
 /**
  * The Express app: `/healthz` (process) and `/readyz` (database) without auth, the SCIM service at
- * `/scim/v2` behind bearer authentication, and with `ADMIN_TOKEN` the admin API under `/api`.
+ * `/scim/v2` behind bearer authentication, and with `ADMIN_TOKEN` the admin API under `/api` and
+ * the admin pages under `/admin`.
  */
 export function createApp(parts: AppParts): { app: Express; scim: ScimServer } {
   const registry = parts.registry ?? createDefaultRegistry();
-  const scim = createScimServer({ registry, store: parts.store, ...parts.server });
+  const monitor = parts.connectionMonitor;
+  const givenOnResponse = parts.server.onResponse;
+  const onResponse =
+    monitor && givenOnResponse
+      ? (outcome: Parameters<typeof givenOnResponse>[0]) => {
+          givenOnResponse(outcome);
+          monitor.onResponse(outcome);
+        }
+      : (monitor?.onResponse ?? givenOnResponse);
+  const scim = createScimServer({
+    registry,
+    store: parts.store,
+    ...parts.server,
+    ...(onResponse ? { onResponse } : {}),
+  });
   const app = express();
   app.disable("x-powered-by");
   app.get("/healthz", (_req, res) => {
@@ -74,10 +95,14 @@ export function createApp(parts: AppParts): { app: Express; scim: ScimServer } {
     const ready = await databaseAnswers(parts.store);
     res.status(ready ? 200 : 503).json(ready ? { status: "ready" } : NOT_READY);
   });
-  app.use(parts.config.basePath, scimRouter(scim));
+  app.use(parts.config.basePath, scimRouter(monitor ? monitor.watch(scim) : scim));
   if (parts.admin) {
-    const { credential, accounts, sessions, journalStore } = parts.admin;
+    const { credential, accounts, sessions, journalStore, pages } = parts.admin;
     app.use("/api", adminApi({ credential, accounts, sessions, store: journalStore }));
+    app.use(
+      "/admin",
+      adminPages({ ...pages, credential, accounts, store: journalStore, basePath: parts.config.basePath }),
+    );
   }
   // Every other answer is SCIM error JSON too: 404/405 outside the mount, and no HTML error page.
   app.use(scimNotFound());

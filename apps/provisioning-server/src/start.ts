@@ -10,6 +10,7 @@ import { createApp } from "./app.js";
 import { createAuthentication } from "./authentication.js";
 import { loadAppConfig } from "./config/app-config.js";
 import type { ProvisioningConfig } from "./config.js";
+import { ConnectionMonitor } from "./connections/connection-monitor.js";
 import { createRequestLog, type RequestLog } from "./request-log.js";
 import { openStores } from "./store-factory.js";
 
@@ -82,6 +83,14 @@ export async function startProvisioningServer(
         ? { rateLimit: { limiter: stores.rateLimiter(config.rateLimitPerMinute) } }
         : {}),
     },
+    connectionMonitor: new ConnectionMonitor({
+      store: stores.connections,
+      credentials: stores.credentials,
+      onError: (error) =>
+        requestLog.logger.error("recording the IdP connection status failed", {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    }),
     ...(config.adminToken
       ? {
           admin: {
@@ -89,6 +98,12 @@ export async function startProvisioningServer(
             accounts,
             sessions: stores.sessions,
             journalStore: stores.store,
+            pages: {
+              adminToken: config.adminToken,
+              credentials: stores.credentials,
+              connections: stores.connections,
+              appConfig,
+            },
           },
         }
       : {}),

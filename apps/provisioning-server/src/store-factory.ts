@@ -8,8 +8,9 @@ import { MemoryRateLimiter, type RateLimiter } from "@scimkit/server/rate-limit"
 import type { SqliteStore } from "@scimkit/server/sqlite";
 import { MemorySessionStore, type SessionStore } from "./accounts/sessions.js";
 import type { ProvisioningConfig } from "./config.js";
+import { type ConnectionStore, MemoryConnectionStore } from "./connections/connection-status.js";
 
-/** The stores of one database: SCIM resources, issued credentials and the app's sessions. */
+/** The stores of one database: SCIM resources, issued credentials, the app's sessions and each tenant's connection status. */
 export interface OpenedStores {
   readonly store: MemoryStore | SqliteStore | PostgresStore;
   readonly credentials: CredentialStore;
@@ -19,6 +20,7 @@ export interface OpenedStores {
    * the database, shared by every server process using it; in memory, per process.
    */
   rateLimiter(limit: number): RateLimiter;
+  readonly connections: ConnectionStore;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function openStores(
         credentials: new MemoryCredentialStore(),
         sessions: new MemorySessionStore(),
         rateLimiter: (limit) => new MemoryRateLimiter({ limit }),
+        connections: new MemoryConnectionStore(),
         close: async () => {},
       };
     }
@@ -48,12 +51,14 @@ export async function openStores(
       const { SqliteCredentialStore } = await import("@scimkit/server/auth");
       const { SqliteSessionStore } = await import("./accounts/sqlite-sessions.js");
       const { SqliteRateLimiter } = await import("@scimkit/server/rate-limit");
+      const { SqliteConnectionStore } = await import("./connections/sqlite-connections.js");
       const store = new SqliteStore({ filename: config.databaseFile, registry });
       return {
         store,
         credentials: new SqliteCredentialStore(store.database),
         sessions: new SqliteSessionStore(store.database),
         rateLimiter: (limit) => new SqliteRateLimiter(store.database, { limit }),
+        connections: new SqliteConnectionStore(store.database),
         close: () => store.close(),
       };
     }
@@ -62,16 +67,19 @@ export async function openStores(
       const { PostgresCredentialStore } = await import("@scimkit/server/auth");
       const { PostgresSessionStore } = await import("./accounts/postgres-sessions.js");
       const { PostgresRateLimiter } = await import("@scimkit/server/rate-limit");
+      const { PostgresConnectionStore } = await import("./connections/postgres-connections.js");
       const pool = createPostgresPool({ connectionString: config.databaseUrl, maxConnections: 10 });
       const schema = config.databaseSchema ?? "public";
       try {
         const store = await PostgresStore.open({ pool, registry, schema });
         const sessions = await PostgresSessionStore.open(pool, schema);
+        const connections = await PostgresConnectionStore.open(pool, schema);
         return {
           store,
           credentials: new PostgresCredentialStore({ pool, schema }),
           sessions,
           rateLimiter: (limit) => new PostgresRateLimiter({ pool, schema, limit }),
+          connections,
           close: async () => {
             await store.close();
             await pool.end();
