@@ -14,6 +14,9 @@ export interface ConnectionMonitorOptions {
   readonly now?: () => Date;
 }
 
+/** Error outcomes waiting for their body at most; more only happen when `handle` is bypassed. */
+const MAX_PENDING_ERRORS = 1_000;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -46,7 +49,12 @@ export class ConnectionMonitor {
 
   /** The `onResponse` hook of the SCIM server. */
   readonly onResponse = (outcome: RequestOutcome): void => {
-    if (outcome.status >= 400) this.#failed.set(outcome.requestId, outcome);
+    if (outcome.status >= 400) {
+      // Bounded: an answer made through `fetch` (not the watched `handle`) is never collected.
+      const oldest = this.#failed.size >= MAX_PENDING_ERRORS ? this.#failed.keys().next().value : undefined;
+      if (oldest !== undefined) this.#failed.delete(oldest);
+      this.#failed.set(outcome.requestId, outcome);
+    }
     if (outcome.tenantId === undefined) return;
     const now = this.#now();
     const last = this.#lastWrite.get(outcome.tenantId);
