@@ -89,6 +89,17 @@ export interface AuthenticationScheme {
   readonly primary?: boolean;
 }
 
+/** One PATCH answer: 200 with the resource, or 204 with the `ETag` (RFC 7644 §3.5.2). */
+export type PatchAnswer = "resource" | "noContent";
+
+/** The PATCH answer per kind of resource (see {@link ScimServerConfig.patchResponse}). */
+export interface PatchResponsePolicy {
+  /** Group-like resource types (members live in membership rows). Default `"noContent"`. */
+  readonly groups?: PatchAnswer;
+  /** Every other resource type (User, custom types). Default `"resource"`. */
+  readonly others?: PatchAnswer;
+}
+
 /** Configuration of {@link createScimServer}. Everything is optional. */
 export interface ScimServerConfig {
   /** Schemas and resource types (default: `createDefaultRegistry()`, User + Enterprise User + Group). */
@@ -103,11 +114,17 @@ export interface ScimServerConfig {
    */
   readonly interop?: InteropOption;
   /**
-   * What a successful PATCH answers (RFC 7644 §3.5.2 allows both): `"resource"` (default) is 200 with
-   * the resource; `"noContent"` is 204 with the new `ETag`, which spares a large group's member
-   * list. A request with `attributes`/`excludedAttributes` always gets the resource.
+   * What a successful PATCH answers (RFC 7644 §3.5.2: "either an HTTP status code 200 and the
+   * entire resource" or "a 204 status code and the appropriate response headers"):
+   * `"resource"` is 200 with the resource, `"noContent"` is 204 with the new `ETag`. A request
+   * with `attributes`/`excludedAttributes` always gets the resource (200), projected.
+   *
+   * A string applies to every resource type; an object chooses per kind. Default
+   * `{ groups: "noContent", others: "resource" }`: a group PATCH (Entra's and Okta's member adds)
+   * answers 204, so an answer never carries a large member list nobody asked for and a member
+   * add costs the same at 50 and 50,000 members; other PATCHes answer 200 with the resource.
    */
-  readonly patchResponse?: "resource" | "noContent";
+  readonly patchResponse?: PatchAnswer | PatchResponsePolicy;
   /**
    * What happens to a clear-text `password` (every attribute with `returned: "never"`, RFC 7643
    * §4.1.1, §7) sent in a write: `"hash"` (default) stores a salted hash from `passwordHasher`;

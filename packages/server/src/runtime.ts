@@ -1,5 +1,5 @@
 import type { SchemaRegistry } from "@scimkit/core";
-import type { AuthenticationScheme, ChangeEvent, ScimLimits, ScimLogger } from "./config.js";
+import type { AuthenticationScheme, ChangeEvent, PatchAnswer, ScimLimits, ScimLogger } from "./config.js";
 import type { InteropRule } from "./interop-rules.js";
 import type { SecretProtection } from "./secrets/secret-attributes.js";
 import type { ResourceStore } from "./store/store.js";
@@ -13,7 +13,8 @@ export interface ScimRuntime {
   readonly unknownAttributes: "reject" | "ignore";
   /** What writes do with clear-text secrets (`password`). */
   readonly secrets: SecretProtection;
-  readonly patchResponse: "resource" | "noContent";
+  /** What a successful PATCH answers, for groups and for every other resource type. */
+  readonly patchResponse: { readonly groups: PatchAnswer; readonly others: PatchAnswer };
   readonly logger: ScimLogger;
   readonly authenticationSchemes: readonly AuthenticationScheme[];
   readonly generateId: () => string;

@@ -50,6 +50,12 @@ const DEFAULT_AUTHENTICATION_SCHEMES = [
   },
 ] as const;
 
+/** `patchResponse` resolved per kind: groups answer 204 and other types 200 unless configured. */
+function resolvePatchResponse(option: ScimServerConfig["patchResponse"]): ScimRuntime["patchResponse"] {
+  if (typeof option === "string") return { groups: option, others: option };
+  return { groups: option?.groups ?? "noContent", others: option?.others ?? "resource" };
+}
+
 function resolveRuntime(config: ScimServerConfig): ScimRuntime {
   const registry = config.registry ?? createDefaultRegistry();
   const logger = config.logger ?? console;
@@ -65,7 +71,7 @@ function resolveRuntime(config: ScimServerConfig): ScimRuntime {
       policy: config.passwords ?? "hash",
       hasher: config.passwordHasher ?? defaultPasswordHasher(),
     },
-    patchResponse: config.patchResponse ?? "resource",
+    patchResponse: resolvePatchResponse(config.patchResponse),
     logger,
     authenticationSchemes: config.authenticationSchemes ?? DEFAULT_AUTHENTICATION_SCHEMES,
     // Web Crypto, not node:crypto: the core must run on Workers and other Fetch runtimes too.

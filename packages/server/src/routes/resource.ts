@@ -181,7 +181,8 @@ export async function patchResource(
   const group = isGroupType(rt);
   const projection = projectionFromQuery(request.query);
   const projectionAsked = projection.attributes !== undefined || projection.excludedAttributes !== undefined;
-  const noContent = runtime.patchResponse === "noContent" && !projectionAsked;
+  const answer = group ? runtime.patchResponse.groups : runtime.patchResponse.others;
+  const noContent = answer === "noContent" && !projectionAsked;
   // A big group's member list is only loaded when the response will show it.
   const respondWithMembers = !noContent && projectionReturns(projection, rt, "members");
   let currentMembers: MemberRef[] | undefined;

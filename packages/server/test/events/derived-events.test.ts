@@ -41,7 +41,7 @@ describe.each(STORE_KINDS)("derivation hooks on %s", (kind) => {
         schemas: [PATCH_OP],
         Operations: [{ op: "add", path: "members", value: [{ value: user.id }] }],
       };
-      expect((await callScim(scim, "PATCH", `/Groups/${group.id}`, add, h)).status).toBe(200);
+      expect((await callScim(scim, "PATCH", `/Groups/${group.id}`, add, h)).status).toBe(204);
       const { events } = await new EventFeed(opened.store).list({ tenant: "acme" });
       expect(events.map((e) => e.type)).toEqual([
         "user.created",

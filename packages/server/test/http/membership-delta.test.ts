@@ -114,7 +114,7 @@ describe("group membership is changed by deltas (no read-modify-write of the mem
         },
       ],
     });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(204);
     const group = await call(base, "GET", `/Groups/${groupId}`);
     expect(group.body.members.map((m: { value: string }) => m.value)).not.toContain(kept);
   });
