@@ -14,7 +14,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   entraAddMember,
@@ -478,7 +478,12 @@ try {
     consistency,
   });
   console.log(formatSoakReport(report));
-  if (options.out) writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  // A relative --out is relative to where `npm run soak` was typed (npm and pnpm pass it as INIT_CWD).
+  if (options.out)
+    writeFileSync(
+      resolve(process.env.INIT_CWD ?? process.cwd(), options.out),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
   exitCode = soakFailures(report).length === 0 ? 0 : 1;
 } finally {
   stopping = true;

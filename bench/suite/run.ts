@@ -12,7 +12,7 @@
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   entraAddMember,
@@ -458,7 +458,8 @@ const results: Results = {
 };
 // A smoke run is a check, not a figure: its file goes to the temp dir unless asked for.
 const out =
-  options.out ??
+  // A relative --out is relative to where `npm run bench` was typed (npm and pnpm pass it as INIT_CWD).
+  (options.out && resolve(process.env.INIT_CWD ?? process.cwd(), options.out)) ??
   (smoke
     ? join(tmpdir(), `scimkit-bench-smoke-${process.pid}.json`)
     : resultsFile(results.date.slice(0, 10)));
