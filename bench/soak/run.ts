@@ -108,16 +108,18 @@ function startInstance(index: number): Promise<Instance> {
       60_000,
     );
     let stdout = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
+    const findUrl = (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /SCIM endpoint: (http:\/\/[^\s]+)\/scim\/v2/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        stdout = "";
+        // From here on stdout carries one log line per request: read and dropped, never parsed.
+        child.stdout?.off("data", findUrl);
+        child.stdout?.resume();
         resolve({ origin: match[1]!, process: child });
       }
-      if (stdout.length > 100_000) stdout = stdout.slice(-1000);
-    });
+    };
+    child.stdout?.on("data", findUrl);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
       if (!stopping) {
