@@ -443,7 +443,13 @@ try {
     groups.set(answer.body!.id as string, new IdSet());
   }
   mixStarted = Date.now();
-  const end = mixStarted + options.minutes * 60_000;
+  let end = mixStarted + options.minutes * 60_000;
+  // Ctrl-C ends the mix early: the report, the consistency check and the clean-up still run.
+  const endEarly = () => {
+    end = 0;
+  };
+  process.once("SIGINT", endEarly);
+  process.once("SIGTERM", endEarly);
   const progress = setInterval(() => {
     const partial = recorder.report((Date.now() - mixStarted!) / 1000, {
       settings: {},
