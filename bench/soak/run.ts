@@ -293,8 +293,10 @@ async function lookup(): Promise<void> {
     `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
   );
   judge("lookup", answer, [200], (body) => {
-    // A user no operation is changing must be found, exactly once.
-    if (!settled || busy.has(id)) return undefined;
+    // A user no operation changed while the lookup was under way must be found, exactly once.
+    // (A delete may pick the user after the lookup did, and finish before the lookup's answer
+    // arrives: then the user is no longer in the set.)
+    if (!settled || busy.has(id) || !users.has(id)) return undefined;
     const found = body?.Resources as { id?: string }[] | undefined;
     return body?.totalResults === 1 && found?.[0]?.id === id
       ? undefined
