@@ -29,6 +29,8 @@ export interface LoadOptions {
   readonly seconds?: number;
   /** …or until this many requests completed. */
   readonly amount?: number;
+  /** With `amount`: stop after this many seconds even if fewer requests completed (warm-ups of slow scenarios). */
+  readonly atMostSeconds?: number;
 }
 
 export function percentile(sorted: readonly number[], q: number): number {
@@ -73,11 +75,16 @@ export async function load(origin: string, shape: RequestShape, options: LoadOpt
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
+  const cutOff =
+    options.atMostSeconds === undefined
+      ? undefined
+      : setTimeout(() => instance!.stop(), options.atMostSeconds * 1000);
   instance!.on("response", (_client, _status, _bytes, responseTime) => {
     latencies.push(responseTime);
     lastAnswer = performance.now();
   });
   const result = await finished;
+  clearTimeout(cutOff);
   const seconds = (lastAnswer - t0) / 1000;
   const codes = Object.keys(result.statusCodeStats ?? {});
   const errors = result.errors + result.timeouts;

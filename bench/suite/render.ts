@@ -56,7 +56,7 @@ function fullResults(): string[] {
       const results = JSON.parse(readFileSync(join(resultsDir, name), "utf8")) as Results;
       return { file: join(resultsDir, name), results };
     })
-    .filter(({ results }) => results.mode === "full")
+    .filter(({ results }) => results.mode === "full" && results.complete !== false)
     .sort((a, b) => a.results.date.localeCompare(b.results.date))
     .map(({ file }) => file);
 }
@@ -470,6 +470,12 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
     `- Users are bulk-loaded through the store (${r.settings.sizes.map(int).join(" → ")}), lookups measured at each size on the same database.`,
     "  The PostgreSQL schema has autovacuum turned off: it is **never analysed**, the worst case of a first sync.",
     `- Member adds: one group grows to ${int(r.settings.memberAdds)} members (scimmy: ${int(r.settings.scimmyMemberAdds)}, as it rewrites the whole group per PATCH), one Entra ID PATCH per member; figures of the first and the last tenth.`,
+    ...(r.settings.scimmyMaxUsers
+      ? [
+          `- scimmy is measured up to ${int(r.settings.scimmyMaxUsers)} users: it matches every filter against all users in JavaScript, so at 100,000 a lookup takes seconds.`,
+        ]
+      : []),
+    "- Warm-up: 200 requests or 2 s, whichever ends first, before each timed figure.",
     "- Absolute rates move with the machine's load; compare ratios within one run.",
     "",
     `![req/s per scenario and server](${rel(join(docsDir, "benchmarks.svg"))})`,
@@ -499,7 +505,7 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
     lines.push(
       "## Before and after",
       "",
-      `Before: ${before.results.date}, commit ${before.results.commit} (load average ${before.results.loadavg.start.toFixed(1)}–${before.results.loadavg.end.toFixed(1)}). After: this run.`,
+      `Before: ${before.results.date}, commit ${before.results.commit} (load average ${before.results.loadavg.start.toFixed(1)}–${before.results.loadavg.end.toFixed(1)}). After: this run.${before.results.note ? ` Before run: ${before.results.note}` : ""}`,
       "",
       ...beforeAfter(before, f),
       "",
