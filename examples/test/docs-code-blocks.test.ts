@@ -1,16 +1,18 @@
 /**
- * Every fenced code block of the root README, the guides in docs/, CONTRIBUTING.md and the examples
- * README is either run here or marked as output:
+ * Every fenced code block of the root README, the guides in docs/, CONTRIBUTING.md, the examples
+ * README and the READMEs of the packages and apps is either run here or marked as output:
  *
- * - ```ts blocks must be a `#region readme` of a file under examples/ (verbatim), which this
- *   package type-checks and its tests run;
+ * - ```ts blocks must be a `#region readme` of a file under examples/src or examples/test (verbatim
+ *   apart from the region's common indentation; subfolders included), which this package
+ *   type-checks and its tests run;
  * - ```sh blocks: `curl` lines are sent to the Express example (token `change-me`); `npm run`,
  *   `npm test` and `npm start` name scripts that exist; `npm install` names only published
- *   packages and their documented peers and types; the conformance CLI line parses with its own
- *   option parser; `git` lines are clone instructions;
+ *   packages and their documented peers and types; conformance CLI lines parse with its own
+ *   option parser; `scimkit-admin` lines run, in order, against a scratch SQLite database and must
+ *   exit 0; `git` lines are clone instructions;
  * - ```text blocks are output and are not run.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,16 +20,25 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCliOptions } from "../../apps/conformance/src/cli-options.ts";
+import { runAdminCli } from "../../apps/provisioning-server/src/admin-cli/main.ts";
 import { createScimApp } from "../src/express-server.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * Guides whose every code block a test beside the code it documents runs (it compares each block
- * with the file it executes): the table-mapping guide is run by the server package's tests.
+ * Documents whose blocks of the listed languages a test beside the code they document runs (it
+ * reads the document and executes or compares each block): the table-mapping guide is run by the
+ * server package's tests, the core README's ts blocks by the core package's `readme.test.ts`.
  */
-const VERIFIED_BY_OWN_TEST: Readonly<Record<string, string>> = {
-  [join("docs", "table-mapping.md")]: join("packages", "server", "test", "mapping", "guide.test.ts"),
+const VERIFIED_BY_OWN_TEST: Readonly<Record<string, { test: string; langs: readonly string[] }>> = {
+  [join("docs", "table-mapping.md")]: {
+    test: join("packages", "server", "test", "mapping", "guide.test.ts"),
+    langs: ["ts", "sql"],
+  },
+  [join("packages", "core", "README.md")]: {
+    test: join("packages", "core", "test", "readme.test.ts"),
+    langs: ["ts"],
+  },
 };
 const DOC_TOKEN = "change-me";
 const DOC_BASE = "http://localhost:8080/scim/v2";
@@ -43,7 +54,12 @@ function docFiles(): string[] {
   const docs = readdirSync(join(repo, "docs"))
     .filter((name) => name.endsWith(".md"))
     .map((name) => join("docs", name));
-  return ["README.md", "CONTRIBUTING.md", join("examples", "README.md"), ...docs];
+  const readmes = ["packages", "apps"].flatMap((folder) =>
+    readdirSync(join(repo, folder))
+      .map((name) => join(folder, name, "README.md"))
+      .filter((file) => existsSync(join(repo, file))),
+  );
+  return ["README.md", "CONTRIBUTING.md", join("examples", "README.md"), ...docs, ...readmes];
 }
 
 function codeBlocks(file: string): CodeBlock[] {
@@ -56,14 +72,23 @@ function codeBlocks(file: string): CodeBlock[] {
   return blocks;
 }
 
-/** The `#region readme` … `#endregion readme` parts of every file under examples/src and examples/test. */
+/** Removes the indentation all non-blank lines share (a region inside a test body is indented). */
+function dedent(code: string): string {
+  const lines = code.split("\n");
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)![0].length);
+  const common = Math.min(...indents);
+  return lines.map((line) => line.slice(common)).join("\n");
+}
+
+/** The `#region readme` … `#endregion readme` parts (dedented) of every .ts file under examples/src and examples/test. */
 function exampleRegions(): string[] {
   const regions: string[] = [];
   for (const folder of ["src", "test"]) {
-    for (const name of readdirSync(join(repo, "examples", folder))) {
+    const names = readdirSync(join(repo, "examples", folder), { recursive: true, encoding: "utf8" });
+    for (const name of names.filter((n) => n.endsWith(".ts"))) {
       const text = readFileSync(join(repo, "examples", folder, name), "utf8");
       for (const match of text.matchAll(/\/\/ #region readme\n([\s\S]*?)\/\/ #endregion readme/g)) {
-        regions.push(match[1]!.trim());
+        regions.push(dedent(match[1]!).trim());
       }
     }
   }
@@ -174,21 +199,23 @@ describe("code blocks in the README, the guides and CONTRIBUTING", () => {
     const where = `${block.file}:${block.line}`;
     if (block.lang === "text") return; // output, marked as such
     const verifier = VERIFIED_BY_OWN_TEST[block.file];
-    if (verifier) {
-      // The guide's own test runs its blocks; it must exist and read this very document.
+    if (verifier?.langs.includes(block.lang)) {
+      // The document's own test runs its blocks; it must exist and read this very document.
       expect(
-        readFileSync(join(repo, verifier), "utf8"),
-        `${where}: ${verifier} must read the guide`,
+        readFileSync(join(repo, verifier.test), "utf8"),
+        `${where}: ${verifier.test} must read ${block.file}`,
       ).toContain(block.file.split("/").at(-1));
       return;
     }
     if (block.lang === "ts") {
-      expect(regions, `${where}: a ts block must be a #region readme of a file under examples/`).toContain(
-        block.code.trim(),
-      );
+      expect(
+        regions,
+        `${where}: this ts block is not, verbatim, a \`// #region readme\` … \`// #endregion readme\` of a .ts file under examples/src or examples/test; copy it into one that runs it (or fix the block to match its region), or tag it \`\`\`text if it is output`,
+      ).toContain(block.code.trim());
       return;
     }
     expect(block.lang, `${where}: tag the block ts, sh, or text (for output)`).toBe("sh");
+    let issuedId: string | undefined;
     for (const { words, text } of shellCommands(block.code)) {
       const [command, sub, ...rest] = words;
       if (command === "curl") await runCurl(words);
@@ -204,6 +231,21 @@ describe("code blocks in the README, the guides and CONTRIBUTING", () => {
         }
       } else if (command === "node" && sub === "apps/conformance/dist/cli.js") {
         expect(parseCliOptions(rest, {})).not.toBe("help");
+      } else if (command === "scimkit-conformance") {
+        expect(parseCliOptions(words.slice(1), {}), `${where}: ${text}`).not.toBe("help");
+      } else if (command === "scimkit-admin") {
+        // An abbreviated id such as `4f1c…` stands for the id the block's `tokens create` printed.
+        const args = words.slice(1).map((word) => (word.endsWith("…") && issuedId ? issuedId : word));
+        const printed: string[] = [];
+        const messages: string[] = [];
+        const code = await runAdminCli(
+          args,
+          { DATABASE_FILE: join(workDir, "admin.db") },
+          { out: (line) => printed.push(line), err: (line) => messages.push(line) },
+        );
+        expect(code, `${where}: "${text}" failed: ${messages.join(" ")}`).toBe(0);
+        if (sub === "tokens" && rest[0] === "create")
+          issuedId = (JSON.parse(printed[0]!) as { id: string }).id;
       } else if (command === "git" && (sub === "clone" || sub === "switch")) {
         // clone instructions for contributors
       } else if (command === "cd") {
