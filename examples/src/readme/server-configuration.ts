@@ -36,7 +36,7 @@ const scim = createScimServer({
   unknownAttributes: "reject", // or "ignore"
   passwords: "hash", // or "reject" (400 invalidValue) or "drop"; see "Passwords" below
   passwordHasher: scryptPasswordHasher({ logCost: 15 }), // default: scrypt on Node, else PBKDF2
-  patchResponse: "resource", // or "noContent": PATCH answers 204 + ETag (RFC 7644 §3.5.2)
+  patchResponse: { groups: "noContent", others: "resource" }, // the default; see "PATCH answers" below
   basePath: "/scim/v2", // only needed by the Fetch adapter
   authenticate: bearerAuthentication({ verifiers: [staticTokenVerifier({ token, tenantId: "acme" })] }), // or (request, ctx) => …, throwing AuthenticationError for 401
   onResponse: (outcome) => log.info(outcome), // request id, method, path, status, duration, tenant, actor
