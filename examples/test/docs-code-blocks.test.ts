@@ -10,6 +10,7 @@
  *   packages and their documented peers and types; conformance CLI lines parse with its own
  *   option parser; `scimkit-admin` lines run, in order, against a scratch SQLite database and must
  *   exit 0; `git` lines are clone instructions;
+ * - ```json blocks (configuration files, bodies) must parse;
  * - ```text blocks are output and are not run.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -235,7 +236,12 @@ describe("code blocks in the README, the guides and CONTRIBUTING", () => {
           : `${where}: this ts block is not, verbatim, a \`// #region readme\` … \`// #endregion readme\` of a .ts file under examples/src or examples/test; copy it into one that runs it, or tag it \`\`\`text if it is output`,
       );
     }
-    expect(block.lang, `${where}: tag the block ts, sh, or text (for output)`).toBe("sh");
+    if (block.lang === "json") {
+      // Configuration and request bodies: they must at least be what they claim to be.
+      expect(() => JSON.parse(block.code), `${where}: this json block does not parse`).not.toThrow();
+      return;
+    }
+    expect(block.lang, `${where}: tag the block ts, sh, json, or text (for output)`).toBe("sh");
     let issuedId: string | undefined;
     for (const { words, text } of shellCommands(block.code)) {
       const [command, sub, ...rest] = words;
