@@ -100,7 +100,7 @@ export function isIndexDriven(filter: Filter, ctx: FilterCompileContext): boolea
       return indexProbe({ ...ctx, params: new SqlParams(ctx.dialect.placeholder) }, filter) !== undefined;
     case "valuePath":
       return conjuncts(filter.filter).some((conjunct) => {
-        if (conjunct.kind !== "compare" || conjunct.op !== "eq" || typeof conjunct.value !== "string")
+        if (conjunct.kind !== "compare" || !PROBED.has(conjunct.op) || typeof conjunct.value !== "string")
           return false;
         const resolved = ctx.rt.resolve(filter.path);
         const sub = resolved && findAttribute(resolved.attribute.subAttributes, conjunct.path.attribute);
@@ -406,9 +406,16 @@ function anyValueMatches(
   return source.exists((loc) => predicateOn(ctx, loc, source.definition, filter, false));
 }
 
-/** `attr eq "text"` on an attribute with value rows becomes an index probe. */
+/** The comparisons a value-row index answers: eq exactly, sw/co/ew by range or trigram search. */
+const PROBED = new Set<ComparisonOperator>(["eq", "sw", "co", "ew"]);
+
+/**
+ * `attr eq|sw|co|ew "text"` on an attribute with value rows becomes an index probe. Value rows
+ * hold every string value of the attribute, folded exactly as the comparison folds it (caseExact,
+ * RFC 7644 §3.4.2.2), so the probe selects the same resources as the comparison on the document.
+ */
 function indexProbe(ctx: FilterCompileContext, filter: ComparisonFilter): string | undefined {
-  if (filter.op !== "eq" || typeof filter.value !== "string") return undefined;
+  if (!PROBED.has(filter.op) || typeof filter.value !== "string") return undefined;
   const resolved = ctx.rt.resolve(filter.path);
   if (!resolved) return undefined;
   let sub = resolved.subAttribute;
@@ -420,12 +427,16 @@ function indexProbe(ctx: FilterCompileContext, filter: ComparisonFilter): string
   if (!entry) return undefined;
   const target = entry.subAttribute ?? entry.attribute;
   if (target.type !== "string" && target.type !== "reference") return undefined;
-  return probeSql(ctx, key, foldValue(target, filter.value));
+  return probeSql(ctx, key, filter.op, foldValue(target, filter.value));
 }
 
-function probeSql(ctx: FilterCompileContext, key: string, value: string): string {
+function probeSql(ctx: FilterCompileContext, key: string, op: ComparisonOperator, value: string): string {
   const p = ctx.params;
-  const subquery = `SELECT v.resource_id FROM ${ctx.tables.values} v WHERE v.tenant_id = ${p.add(ctx.tenantId)} AND v.resource_type = ${p.add(ctx.rt.resourceType.name)} AND v.attribute = ${p.add(key)} AND v.value = ${p.add(value)}`;
+  const match =
+    op === "sw" || op === "co" || op === "ew"
+      ? ctx.dialect.valueMatch(p, ctx.tables, "v", op, value)
+      : { from: `${ctx.tables.values} v`, where: `v.value = ${p.add(value)}` };
+  const subquery = `SELECT v.resource_id FROM ${match.from} WHERE v.tenant_id = ${p.add(ctx.tenantId)} AND v.resource_type = ${p.add(ctx.rt.resourceType.name)} AND v.attribute = ${p.add(key)} AND ${match.where}`;
   return ctx.dialect.inSubquery(`${ctx.row}.id`, subquery);
 }
 
@@ -518,15 +529,17 @@ function valuePathOf(ctx: FilterCompileContext, scope: Scope, path: AttributePat
       sql = `(${d.isObject(ctx.params, base)} AND ${matched})`;
     }
   }
-  // An `eq` on an indexed sub-attribute anywhere in the top-level `and` chain narrows by index first.
+  // An `eq`/`sw`/`co`/`ew` on an indexed sub-attribute anywhere in the top-level `and` chain
+  // narrows by index first (the element's other conditions are then checked on the few matches).
   for (const conjunct of conjuncts(inner)) {
-    if (conjunct.kind !== "compare" || conjunct.op !== "eq" || typeof conjunct.value !== "string") continue;
+    if (conjunct.kind !== "compare" || !PROBED.has(conjunct.op) || typeof conjunct.value !== "string")
+      continue;
     if (conjunct.path.schema !== undefined || conjunct.path.subAttribute !== undefined) continue;
     const sub = findAttribute(attribute.subAttributes, conjunct.path.attribute);
     if (!sub || (sub.type !== "string" && sub.type !== "reference")) continue;
     const key = indexKey(schema, attribute.name, sub.name);
     if (!ctx.indexed.some((entry) => entry.key === key)) continue;
-    return `(${probeSql(ctx, key, foldValue(sub, conjunct.value))} AND ${sql})`;
+    return `(${probeSql(ctx, key, conjunct.op, foldValue(sub, conjunct.value))} AND ${sql})`;
   }
   return sql;
 }

@@ -134,6 +134,48 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     ],
   },
   HASH_STORED_SECRETS,
+  {
+    version: 5,
+    name: "filter indexes: value rows get a stable key and a trigram index (co, ew)",
+    statements: [
+      // co and ew on an indexed attribute search a trigram index of the value rows instead of
+      // every document. An FTS5 table that reads its text from scim_values needs a rowid that
+      // never changes (VACUUM may renumber an implicit rowid), so the table is rebuilt with one.
+      `CREATE TABLE scim_values_new (
+        value_id INTEGER PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        attribute TEXT NOT NULL,
+        value TEXT NOT NULL,
+        unique_scope TEXT
+      )`,
+      `INSERT INTO scim_values_new (tenant_id, resource_type, resource_id, attribute, value, unique_scope)
+        SELECT tenant_id, resource_type, resource_id, attribute, value, unique_scope FROM scim_values`,
+      "DROP TABLE scim_values",
+      "ALTER TABLE scim_values_new RENAME TO scim_values",
+      // sw is a range on the value (code point order, BINARY) of this index.
+      "CREATE INDEX scim_values_lookup ON scim_values (tenant_id, resource_type, attribute, value)",
+      "CREATE INDEX scim_values_owner ON scim_values (tenant_id, resource_id)",
+      `CREATE UNIQUE INDEX scim_values_unique ON scim_values (tenant_id, unique_scope, attribute, value)
+        WHERE unique_scope IS NOT NULL`,
+      // Values are stored already folded when caseExact is false, so the index is case-sensitive.
+      `CREATE VIRTUAL TABLE scim_values_trigram USING fts5(
+        value, content = 'scim_values', content_rowid = 'value_id', tokenize = 'trigram case_sensitive 1'
+      )`,
+      `CREATE TRIGGER scim_values_trigram_insert AFTER INSERT ON scim_values BEGIN
+        INSERT INTO scim_values_trigram (rowid, value) VALUES (new.value_id, new.value);
+      END`,
+      `CREATE TRIGGER scim_values_trigram_delete AFTER DELETE ON scim_values BEGIN
+        INSERT INTO scim_values_trigram (scim_values_trigram, rowid, value) VALUES ('delete', old.value_id, old.value);
+      END`,
+      `CREATE TRIGGER scim_values_trigram_update AFTER UPDATE ON scim_values BEGIN
+        INSERT INTO scim_values_trigram (scim_values_trigram, rowid, value) VALUES ('delete', old.value_id, old.value);
+        INSERT INTO scim_values_trigram (rowid, value) VALUES (new.value_id, new.value);
+      END`,
+      "INSERT INTO scim_values_trigram (scim_values_trigram) VALUES ('rebuild')",
+    ],
+  },
 ];
 
 /** PostgreSQL migrations for the tables in `schema` (a quoted identifier). */
@@ -280,5 +322,37 @@ export function postgresMigrations(schema: string): readonly Migration[] {
       ],
     },
     HASH_STORED_SECRETS,
+    {
+      version: 5,
+      name: "filter indexes: prefix ranges (sw) and trigrams (co, ew) on value rows",
+      statements: [
+        // sw is a range in code point order (the ~>=~ / ~<~ operators), which text_pattern_ops
+        // serves whatever the database's collation; equality is served by it too.
+        // The lookup index is rebuilt with text_pattern_ops: one index serves eq and the sw range.
+        `DROP INDEX ${schema}.scim_values_lookup`,
+        `CREATE INDEX scim_values_lookup ON ${schema}.scim_values (tenant_id, resource_type, attribute, value text_pattern_ops)`,
+        // co and ew are LIKE '%…%' / '%…' on the (already case-folded) value rows, served by a
+        // pg_trgm GIN index. pg_trgm ships with PostgreSQL and is a trusted extension (PostgreSQL
+        // 13+: any role with CREATE on the database may install it). Where it cannot be installed
+        // the migration goes on without the index: co/ew then read the attribute's value rows
+        // through scim_values_lookup (still no per-document JSON scan). Installing it later and
+        // creating the index by hand makes the same queries use it:
+        //   CREATE INDEX scim_values_trigram ON <schema>.scim_values USING gin (value gin_trgm_ops)
+        `DO $$
+        DECLARE
+          home text;
+        BEGIN
+          BEGIN
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+          EXCEPTION WHEN OTHERS THEN
+            RAISE NOTICE 'pg_trgm is not available (%): co/ew filters read value rows without a trigram index', SQLERRM;
+          END;
+          SELECT extnamespace::regnamespace::text INTO home FROM pg_extension WHERE extname = 'pg_trgm';
+          IF home IS NOT NULL THEN
+            EXECUTE 'CREATE INDEX scim_values_trigram ON ${schema}.scim_values USING gin (value ' || home || '.gin_trgm_ops)';
+          END IF;
+        END $$`,
+      ],
+    },
   ];
 }

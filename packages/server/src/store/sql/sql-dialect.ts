@@ -1,4 +1,8 @@
 import type { SqlParams } from "./sql-params.js";
+import type { SqlTables } from "./sql-tables.js";
+
+/** The text comparisons a value row answers from an index besides `eq` (RFC 7644 §3.4.2.2). */
+export type TextMatchOperator = "sw" | "co" | "ew";
 
 /** The JSON kinds a filter compares: SCIM strings, numbers and booleans. */
 export type ScalarKind = "string" | "number" | "boolean";
@@ -76,6 +80,18 @@ export interface SqlDialect {
   contains(haystack: string, needle: string): string;
   startsWith(haystack: string, needle: string): string;
   endsWith(haystack: string, needle: string): string;
+  /**
+   * Value rows (aliased `alias`) whose value (already case-folded when the attribute is not
+   * caseExact) starts with, contains or ends with `needle`, as a FROM clause and a condition an
+   * index serves: `sw` a range in code point order, `co`/`ew` a trigram search where there is one.
+   */
+  valueMatch(
+    params: SqlParams,
+    tables: SqlTables,
+    alias: string,
+    op: TextMatchOperator,
+    needle: string,
+  ): { readonly from: string; readonly where: string };
   /** Literal booleans. */
   readonly true: string;
   readonly false: string;
@@ -95,3 +111,23 @@ export interface SqlDialect {
   /** `IS DISTINCT FROM` spelled for this dialect. */
   distinct(left: string, right: string): string;
 }
+
+/**
+ * The least string above every string that starts with `prefix`, in code point order (the order
+ * of UTF-8 bytes): the prefix with its last code point incremented (skipping surrogates), or
+ * undefined when no string is above them (empty, or only U+10FFFF).
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const points = [...prefix].map((char) => char.codePointAt(0)!);
+  while (points.length > 0) {
+    const last = points.pop()!;
+    if (last < 0x10ffff) {
+      points.push(last === 0xd7ff ? 0xe000 : last + 1);
+      return String.fromCodePoint(...points);
+    }
+  }
+  return undefined;
+}
+
+/** Whether a trigram index can find `needle` (at least three characters). */
+export const trigramSearchable = (needle: string): boolean => [...needle].length >= 3;

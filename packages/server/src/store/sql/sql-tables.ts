@@ -5,6 +5,8 @@
 export interface SqlTables {
   readonly resources: string;
   readonly values: string;
+  /** SQLite's FTS5 trigram index of the value rows (co/ew filters). */
+  readonly valuesTrigram: string;
   readonly memberships: string;
   readonly migrations: string;
   /** The change journal (audit events and the identity-event outbox). */
@@ -19,6 +21,7 @@ export function sqlTables(schema?: string): SqlTables {
   return {
     resources: q("scim_resources"),
     values: q("scim_values"),
+    valuesTrigram: q("scim_values_trigram"),
     memberships: q("scim_memberships"),
     migrations: q("scim_migrations"),
     journal: q("scim_journal"),

@@ -1,6 +1,7 @@
 import {
   type ArrayIteration,
   type JsonLocation,
+  prefixUpperBound,
   rowColumn,
   type ScalarKind,
   type SqlDialect,
@@ -83,6 +84,22 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     contains: (h, n) => `strpos(${h}, ${n}) > 0`,
     startsWith: (h, n) => `left(${h}, length(${n})) = ${n}`,
     endsWith: (h, n) => `right(${h}, length(${n})) = ${n}`,
+    valueMatch(params, tables, alias, op, needle) {
+      const value = `${alias}.value`;
+      const from = `${tables.values} ${alias}`;
+      if (op === "sw") {
+        // A range in byte (code point) order, served by the text_pattern_ops lookup index.
+        const upper = prefixUpperBound(needle);
+        const lower = `${value} ~>=~ ${params.add(needle)}`;
+        return {
+          from,
+          where: upper === undefined ? lower : `${lower} AND ${value} ~<~ ${params.add(upper)}`,
+        };
+      }
+      // LIKE, which the pg_trgm GIN index serves (it rechecks every candidate exactly).
+      const escaped = needle.replace(/[\\%_]/g, (char) => `\\${char}`);
+      return { from, where: `${value} LIKE ${params.add(op === "co" ? `%${escaped}%` : `%${escaped}`)}` };
+    },
     true: "true",
     false: "false",
     dataOut: (column) => column,

@@ -1,9 +1,11 @@
 import {
   type ArrayIteration,
   type JsonLocation,
+  prefixUpperBound,
   rowColumn,
   type ScalarKind,
   type SqlDialect,
+  trigramSearchable,
 } from "../sql-dialect.js";
 import type { SqlParams } from "../sql-params.js";
 
@@ -97,6 +99,28 @@ export const sqliteDialect: SqlDialect = {
   contains: (h, n) => `instr(${h}, ${n}) > 0`,
   startsWith: (h, n) => `substr(${h}, 1, length(${n})) = ${n}`,
   endsWith: (h, n) => `(${h} IS NOT NULL AND (length(${n}) = 0 OR substr(${h}, -length(${n})) = ${n}))`,
+  valueMatch(params, tables, alias, op, needle) {
+    const value = `${alias}.value`;
+    const from = `${tables.values} ${alias}`;
+    if (op === "sw") {
+      // A range of the lookup index (BINARY order is code point order).
+      const upper = prefixUpperBound(needle);
+      const lower = `${value} >= ${params.add(needle)}`;
+      return { from, where: upper === undefined ? lower : `${lower} AND ${value} < ${params.add(upper)}` };
+    }
+    // Every string contains and ends with "".
+    if (needle.length === 0) return { from, where: "1" };
+    // The FTS5 trigram index finds the rows holding the needle's trigrams in sequence (CROSS JOIN
+    // makes it the outer loop); the test then checks those few rows exactly, and the end for ew.
+    const phrase = trigramSearchable(needle) ? params.add(`"${needle.replaceAll('"', '""')}"`) : undefined;
+    const n = params.add(needle);
+    const where = op === "co" ? `instr(${value}, ${n}) > 0` : `substr(${value}, -length(${n})) = ${n}`;
+    if (phrase === undefined) return { from, where };
+    return {
+      from: `${tables.valuesTrigram}(${phrase}) ${alias}_t CROSS JOIN ${from} ON ${alias}.value_id = ${alias}_t.rowid`,
+      where,
+    };
+  },
   true: "1",
   false: "0",
   dataOut: (column) => `json(${column})`,
