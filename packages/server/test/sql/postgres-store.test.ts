@@ -46,6 +46,7 @@ describe("PostgresStore specifics", () => {
       [database.schema],
     );
     expect(rows.map((row) => row.table_name)).toEqual([
+      "scim_counts",
       "scim_credentials",
       "scim_event_subscriptions",
       "scim_journal",

@@ -176,6 +176,30 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       "INSERT INTO scim_values_trigram (scim_values_trigram) VALUES ('rebuild')",
     ],
   },
+  {
+    version: 6,
+    name: "resource counts per tenant and type (exact totalResults without counting rows)",
+    statements: [
+      // An unfiltered list answers its exact totalResults (RFC 7644 §3.4.2) from this row instead
+      // of counting every resource of the type, so a page costs the same at 1,000 and 100,000.
+      // Triggers keep it exact for every insert and delete, whoever writes.
+      `CREATE TABLE scim_counts (
+        tenant_id TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (tenant_id, resource_type)
+      ) WITHOUT ROWID`,
+      `INSERT INTO scim_counts (tenant_id, resource_type, n)
+        SELECT tenant_id, resource_type, COUNT(*) FROM scim_resources GROUP BY tenant_id, resource_type`,
+      `CREATE TRIGGER scim_resources_count_insert AFTER INSERT ON scim_resources BEGIN
+        INSERT INTO scim_counts (tenant_id, resource_type, n) VALUES (new.tenant_id, new.resource_type, 1)
+          ON CONFLICT (tenant_id, resource_type) DO UPDATE SET n = n + 1;
+      END`,
+      `CREATE TRIGGER scim_resources_count_delete AFTER DELETE ON scim_resources BEGIN
+        UPDATE scim_counts SET n = n - 1 WHERE tenant_id = old.tenant_id AND resource_type = old.resource_type;
+      END`,
+    ],
+  },
 ];
 
 /** PostgreSQL migrations for the tables in `schema` (a quoted identifier). */
@@ -352,6 +376,53 @@ export function postgresMigrations(schema: string): readonly Migration[] {
             EXECUTE 'CREATE INDEX scim_values_trigram ON ${schema}.scim_values USING gin (value ' || home || '.gin_trgm_ops)';
           END IF;
         END $$`,
+      ],
+    },
+    {
+      version: 6,
+      name: "resource counts per tenant and type (exact totalResults without counting rows)",
+      statements: [
+        // An unfiltered list answers its exact totalResults (RFC 7644 §3.4.2) from these rows
+        // instead of counting every resource of the type, so a page costs the same at 1,000 and
+        // 100,000. Triggers keep them exact in the writing transaction, whoever writes. A tenant
+        // and type has up to 16 rows (slots), so concurrent creates seldom wait for one row
+        // lock; a transaction always uses one slot (its backend's), so writers cannot deadlock.
+        `CREATE TABLE ${schema}.scim_counts (
+          tenant_id text NOT NULL,
+          resource_type text NOT NULL,
+          slot smallint NOT NULL,
+          n bigint NOT NULL,
+          PRIMARY KEY (tenant_id, resource_type, slot)
+        )`,
+        `INSERT INTO ${schema}.scim_counts (tenant_id, resource_type, slot, n)
+          SELECT tenant_id, resource_type, 0, COUNT(*) FROM ${schema}.scim_resources GROUP BY tenant_id, resource_type`,
+        // Statement triggers over transition tables: one upsert per statement and tenant, so a
+        // bulk INSERT … SELECT does not update one counter row once per inserted row.
+        `CREATE FUNCTION ${schema}.scim_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO ${schema}.scim_counts AS c (tenant_id, resource_type, slot, n)
+            SELECT tenant_id, resource_type, pg_backend_pid() % 16, COUNT(*) FROM inserted GROUP BY tenant_id, resource_type
+            ON CONFLICT (tenant_id, resource_type, slot) DO UPDATE SET n = c.n + excluded.n;
+          RETURN NULL;
+        END $$`,
+        `CREATE FUNCTION ${schema}.scim_count_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO ${schema}.scim_counts AS c (tenant_id, resource_type, slot, n)
+            SELECT tenant_id, resource_type, pg_backend_pid() % 16, -COUNT(*) FROM deleted GROUP BY tenant_id, resource_type
+            ON CONFLICT (tenant_id, resource_type, slot) DO UPDATE SET n = c.n + excluded.n;
+          RETURN NULL;
+        END $$`,
+        `CREATE FUNCTION ${schema}.scim_count_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          DELETE FROM ${schema}.scim_counts;
+          RETURN NULL;
+        END $$`,
+        `CREATE TRIGGER scim_resources_count_insert AFTER INSERT ON ${schema}.scim_resources
+          REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.scim_count_inserted()`,
+        `CREATE TRIGGER scim_resources_count_delete AFTER DELETE ON ${schema}.scim_resources
+          REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.scim_count_deleted()`,
+        `CREATE TRIGGER scim_resources_count_truncate AFTER TRUNCATE ON ${schema}.scim_resources
+          FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.scim_count_truncated()`,
       ],
     },
   ];

@@ -422,16 +422,27 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       if (query.filter) where += ` AND ${compileFilter(query.filter, compile)}`;
       return { params, where, compile };
     };
+    // RFC 7644 §3.4.2: totalResults is exact. Without a filter it is the type's resource count,
+    // kept by triggers, so it costs the same at any size; a filter's matches are counted.
+    const stored = (params: SqlParams) =>
+      `(SELECT COALESCE(SUM(c.n), 0) FROM ${tables.counts} c WHERE c.tenant_id = ${params.add(ctx.tenantId)} AND c.resource_type = ${params.add(rt.resourceType.name)})`;
     const counted = build();
-    const count = {
-      sql: `SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${counted.where}`,
-      params: counted.params.values,
-    };
+    const count = query.filter
+      ? {
+          sql: `SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${counted.where}`,
+          params: counted.params.values,
+        }
+      : (() => {
+          const params = new SqlParams(dialect.placeholder);
+          return { sql: `SELECT ${stored(params)} AS n`, params: params.values };
+        })();
     const limit = Math.max(0, Math.floor(query.count));
     if (limit === 0) return { count };
     const { params, where, compile } = build();
     // The count, compiled again into the page's parameters: a scalar subquery evaluated once.
-    const total = `(SELECT COUNT(*) FROM ${countFrom} WHERE ${build(params).where})`;
+    const total = query.filter
+      ? `(SELECT COUNT(*) FROM ${countFrom} WHERE ${build(params).where})`
+      : stored(params);
     const sortKey = query.sort ? compileSortKey(query.sort, compile) : undefined;
     const descending = query.sort?.order === "descending";
     const cursorMode = query.cursor !== undefined;

@@ -8,6 +8,8 @@ export interface SqlTables {
   /** SQLite's FTS5 trigram index of the value rows (co/ew filters). */
   readonly valuesTrigram: string;
   readonly memberships: string;
+  /** Resources per tenant and type, kept by triggers (exact totals of unfiltered lists). */
+  readonly counts: string;
   readonly migrations: string;
   /** The change journal (audit events and the identity-event outbox). */
   readonly journal: string;
@@ -23,6 +25,7 @@ export function sqlTables(schema?: string): SqlTables {
     values: q("scim_values"),
     valuesTrigram: q("scim_values_trigram"),
     memberships: q("scim_memberships"),
+    counts: q("scim_counts"),
     migrations: q("scim_migrations"),
     journal: q("scim_journal"),
     subscriptions: q("scim_event_subscriptions"),
