@@ -33,3 +33,16 @@ const UNAVAILABLE_MESSAGES = [
   /^Client has encountered a connection error and is not queryable/,
   /^Query read timeout/,
 ];
+
+/**
+ * Whether an unavailable-database error is a timeout (no answer in time, or no connection free in
+ * time) rather than a connection that was refused or ended: trying again would wait as long again.
+ */
+export function isStoreTimeout(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === "ETIMEDOUT") return true;
+  return typeof message === "string" && TIMEOUT_MESSAGES.some((pattern) => pattern.test(message));
+}
+
+const TIMEOUT_MESSAGES = [/^timeout exceeded when trying to connect/, /^Query read timeout/];

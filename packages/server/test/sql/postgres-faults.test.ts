@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createDefaultRegistry } from "@scimkit/core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_TENANT } from "../../src/context.js";
 import { PostgresStore } from "../../src/store/sql/postgres/index.js";
 import { TcpRelay } from "../../src/testing/tcp-relay.js";
 import { call, isScimError, type RunningServer, startServer, USER } from "../http/harness.js";
@@ -17,6 +18,115 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 15_000): Pro
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** `call`, timed. */
+async function timedCall(baseUrl: string, method: string, path: string, body?: unknown) {
+  const started = Date.now();
+  const exchange = await call(baseUrl, method, path, body);
+  return { exchange, elapsedMs: Date.now() - started };
+}
+
+describe("PostgreSQL behind a silent network: every wait ends at the configured timeout", () => {
+  const queryTimeoutMs = 3_000;
+  const connectTimeoutMs = 1_000;
+  let schema: TestSchema;
+  let relay: TcpRelay;
+  let store: PostgresStore;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    schema = await createTestSchema("stall");
+    relay = await TcpRelay.start({ host: target.hostname, port: Number(target.port || 5432) });
+    const url = new URL(PG_TEST_URL);
+    url.port = String(relay.port);
+    const registry = createDefaultRegistry();
+    store = await PostgresStore.open({
+      connectionString: url.toString(),
+      schema: schema.schema,
+      registry,
+      maxConnections: 4,
+      connectTimeoutMs,
+      queryTimeoutMs,
+    });
+    server = await startServer("express", { registry, store });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    relay?.restore();
+    await store?.close();
+    await relay?.close();
+    await schema?.drop();
+  });
+
+  it("packets dropped, nothing reset: requests in flight (inside transactions too) and new ones answer 503 within one timeout, not two (no retry or ROLLBACK on the dead connection); then it recovers", async () => {
+    const users = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        call(server.baseUrl, "POST", "/Users", { schemas: [USER], userName: `stall-${index}` }),
+      ),
+    );
+    for (const user of users) expect(user.status).toBe(201);
+    const patch = (value: string) => ({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", path: "title", value }],
+    });
+
+    // Writers and readers keep requests in flight while the network goes silent under them.
+    const answers: { status: number; elapsedMs: number; scimError: boolean; detail?: string }[] = [];
+    let running = true;
+    const clients = users.map(async (user, index) => {
+      for (let round = 0; running; round += 1) {
+        const { exchange, elapsedMs } =
+          index % 3 === 2
+            ? await timedCall(server.baseUrl, "GET", `/Users/${user.body.id}`)
+            : await timedCall(server.baseUrl, "PATCH", `/Users/${user.body.id}`, patch(`r${round}`));
+        answers.push({
+          status: exchange.status,
+          elapsedMs,
+          scimError: isScimError(exchange, 503),
+          detail: exchange.body?.detail,
+        });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    relay.stall();
+    await new Promise((resolve) => setTimeout(resolve, 2 * queryTimeoutMs + 1_000));
+    relay.restore();
+    running = false;
+    await Promise.all(clients);
+
+    const failed = answers.filter((answer) => answer.status !== 200);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((answer) => answer.scimError)).toBe(true);
+    // At most one wait for a pool slot (connect timeout) and one statement timeout per request.
+    const bound = connectTimeoutMs + queryTimeoutMs + 1_000;
+    expect(Math.max(...answers.map((answer) => answer.elapsedMs))).toBeLessThan(bound);
+
+    await until(
+      async () => (await call(server.baseUrl, "GET", `/Users/${users[0]!.body.id}`)).status === 200,
+    );
+    // No pooled connection is left stuck behind a statement that timed out: all of them answer.
+    const after = await Promise.all(
+      users.map((user) => timedCall(server.baseUrl, "PATCH", `/Users/${user.body.id}`, patch("after"))),
+    );
+    for (const { exchange, elapsedMs } of after) {
+      expect(exchange.status).toBe(200);
+      expect(elapsedMs).toBeLessThan(queryTimeoutMs);
+    }
+    // Nothing of a request that failed was committed by a later one: each user's audit trail
+    // holds exactly one event per version it reached.
+    for (const { exchange } of after) {
+      const entries = await store.journal!.audit({
+        tenant: DEFAULT_TENANT,
+        resourceId: exchange.body.id,
+        limit: 1_000,
+      });
+      const versions = entries.map((entry) => Number(entry.version)).sort((a, b) => a - b);
+      const reached = Number(exchange.body.meta.version.replace(/\D/g, ""));
+      expect(versions).toEqual(Array.from({ length: reached }, (_, index) => index + 1));
+    }
+  });
+});
 
 describe("PostgreSQL faults: the server survives, answers 503, and recovers by itself", () => {
   let schema: TestSchema;

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { beginJournalWrite, journalWriterKey } from "../../../journal/postgres-horizon.js";
-import { isStoreUnavailable } from "../../store-unavailable.js";
+import { isStoreTimeout, isStoreUnavailable } from "../../store-unavailable.js";
 import type { SqlDialect } from "../sql-dialect.js";
 import type { SqlConnection, SqlDriver } from "../sql-driver.js";
 import type { SqlValue } from "../sql-params.js";
@@ -154,7 +154,9 @@ class PostgresDriver implements SqlDriver {
       // An idle pooled connection the database ended (a restart, a failover) fails its next
       // statement before the pool notices; pg-pool has discarded it by now. A read changes
       // nothing, so it is safe to try once more on a fresh connection before answering 503.
-      if (!isStoreUnavailable(error)) throw error;
+      // Not after a timeout: the database did not answer in time, and waiting a second time
+      // would only double the wait of a request that will fail anyway.
+      if (!isStoreUnavailable(error) || isStoreTimeout(error)) throw error;
       return work(connection);
     }
   }
@@ -172,6 +174,8 @@ class PostgresDriver implements SqlDriver {
     await this.#migrated();
     const client = await this.#pool.connect();
     const connection = this.#connection((query) => client.query(query));
+    /** Set when the connection must not go back to the pool. */
+    let broken: Error | undefined;
     try {
       // Reads see one snapshot; writes lock the rows they change (and take the journal writer lock).
       await client.query(
@@ -182,10 +186,21 @@ class PostgresDriver implements SqlDriver {
       if (mode === "write") this.statistics.noteWrite();
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      if (isStoreUnavailable(error)) {
+        // The connection is gone or silent (a statement timed out and may still be queued or
+        // running). A ROLLBACK would wait on it as long again, or be dropped from pg's queue
+        // unsent and leave the transaction open for the connection's next user, who would then
+        // commit this request's partial writes. Discarding the connection ends the session; the
+        // database rolls the transaction back when it does.
+        broken = error instanceof Error ? error : new Error(String(error));
+      } else {
+        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+      }
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
