@@ -3,14 +3,17 @@
  * input): the server answers these with 503 so clients retry, instead of a 500.
  *
  * Recognised: SQLSTATE class 08 (connection exception), 57P01–57P03 (the server is shutting down,
- * crashed or still starting), 53300 (too many connections); Node socket errors; and the messages
- * node-postgres uses for a connection that ended or a pool that timed out waiting for one.
+ * crashed or still starting), 53300 (too many connections); Node socket errors; the messages
+ * node-postgres uses for a connection that ended or a pool that timed out waiting for one; and
+ * SQLite's `SQLITE_BUSY`/`SQLITE_LOCKED` (another process held the file's lock past the busy
+ * timeout: the database is busy, not broken).
  */
 export function isStoreUnavailable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === "string") {
     if (code.startsWith("08") || UNAVAILABLE_SQLSTATES.has(code) || SOCKET_ERRORS.has(code)) return true;
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return true;
   }
   return typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }
