@@ -43,6 +43,8 @@ export interface ProvisioningConfig {
   readonly oidc?: OidcConfig;
   /** `RATE_LIMIT_PER_MINUTE`: requests per credential and minute; unset means no limit. */
   readonly rateLimitPerMinute?: number;
+  /** `AUDIT_RETENTION_DAYS`: audit events older than this many days are deleted (hourly); unset keeps them. */
+  readonly auditRetentionDays?: number;
   /** `ADMIN_TOKEN`: enables `/admin` and `/api/*`; without it both answer 404. */
   readonly adminToken?: string;
   /** `SCIMKIT_CONFIG`: the JSON file with account columns and the role mapping (see config/app-config.ts). */
@@ -96,6 +98,15 @@ function readShutdownGrace(env: NodeJS.ProcessEnv): number {
   return grace;
 }
 
+function readAuditRetention(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.AUDIT_RETENTION_DAYS?.trim();
+  if (!text) return undefined;
+  const days = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(days) || days < 1)
+    throw new Error(`AUDIT_RETENTION_DAYS must be a positive whole number of days, got "${text}"`);
+  return days;
+}
+
 const STORE_KINDS: readonly StoreKind[] = ["memory", "sqlite", "postgres"];
 
 /** Reads the configuration; throws an `Error` naming the variable for invalid values. */
@@ -112,6 +123,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
   if (store === "postgres" && !env.DATABASE_URL) throw new Error("STORE=postgres needs DATABASE_URL");
   const oidc = readOidc(env);
   const rateLimitPerMinute = readRateLimit(env);
+  const auditRetentionDays = readAuditRetention(env);
   const adminToken = env.ADMIN_TOKEN?.trim();
   // The admin token opens every tenant's accounts: refuse one that is easy to guess.
   if (adminToken !== undefined && adminToken !== "" && adminToken.length < 16)
@@ -135,6 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
     ...(env.DATABASE_SCHEMA ? { databaseSchema: env.DATABASE_SCHEMA } : {}),
     ...(oidc ? { oidc } : {}),
     ...(rateLimitPerMinute !== undefined ? { rateLimitPerMinute } : {}),
+    ...(auditRetentionDays !== undefined ? { auditRetentionDays } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(appConfigFile ? { appConfigFile } : {}),
     shutdownGraceMs,

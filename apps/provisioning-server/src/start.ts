@@ -1,6 +1,7 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
+import { AuditLog, startAuditRetention } from "@scimkit/server/audit";
 import { answerClientError, answerConnect, scimRequestGuard } from "@scimkit/server/express";
 import { createRoles } from "@scimkit/server/roles";
 import { Accounts } from "./accounts/accounts.js";
@@ -132,6 +133,21 @@ export async function startProvisioningServer(
     await stores.close();
     throw error;
   }
+  // AUDIT_RETENTION_DAYS: prune now and hourly; several processes pruning at once is harmless.
+  const retention =
+    config.auditRetentionDays !== undefined && stores.store.journal
+      ? startAuditRetention(new AuditLog(stores.store), {
+          retainMs: config.auditRetentionDays * 86_400_000,
+          onPrune: (result) => {
+            if ("error" in result)
+              requestLog.logger.error("audit retention failed", {
+                error: result.error instanceof Error ? result.error.message : String(result.error),
+              });
+            else if (result.removed > 0)
+              requestLog.logger.info?.("audit retention", { removed: result.removed });
+          },
+        })
+      : undefined;
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${host}:${port}${config.basePath}`;
@@ -157,6 +173,7 @@ export async function startProvisioningServer(
         server.once("close", () => clearTimeout(timer));
       });
       if (abandoned > 0) log(`shutdown: the grace period ended with ${abandoned} request(s) unfinished`);
+      retention?.stop();
       await stores.close();
       return { abandoned };
     },

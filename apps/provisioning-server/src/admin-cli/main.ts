@@ -1,3 +1,4 @@
+import { auditCommand } from "./audit-command.js";
 import type { AdminCommand, CommandOutput } from "./command.js";
 import { UsageError } from "./command.js";
 import { tokensCommand } from "./tokens-command.js";
@@ -8,6 +9,7 @@ import { tokensCommand } from "./tokens-command.js";
  */
 const COMMANDS: Readonly<Record<string, AdminCommand>> = {
   tokens: tokensCommand,
+  audit: auditCommand,
 };
 
 function overview(): string {

@@ -41,3 +41,38 @@ export function auditEventOf(entry: JournalEntry): AuditEvent {
     changes: entry.changes,
   };
 }
+
+/**
+ * One line of an audit export: exactly these fields, in this order (the event's `id` is left
+ * out; `requestId` ties events of one request together).
+ */
+export interface AuditExportRecord {
+  readonly time: string;
+  readonly tenant: string;
+  readonly requestId: string | null;
+  readonly actor: string | null;
+  readonly method: string | null;
+  readonly path: string | null;
+  readonly action: JournalAction;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly version: string | null;
+  readonly changes: readonly AttributeChange[];
+}
+
+/** The export record of an event (see {@link AuditExportRecord}). */
+export function auditExportRecordOf(event: AuditEvent): AuditExportRecord {
+  return {
+    time: event.time,
+    tenant: event.tenant,
+    requestId: event.requestId,
+    actor: event.actor,
+    method: event.method,
+    path: event.path,
+    action: event.action,
+    resourceType: event.resourceType,
+    resourceId: event.resourceId,
+    version: event.version,
+    changes: event.changes,
+  };
+}

@@ -1,6 +1,7 @@
 import { type ChangeJournal, journalOf, type WithChangeJournal } from "../journal/change-journal.js";
 import { formatCursor, parseCursor } from "../journal/cursor-text.js";
-import { type AuditEvent, auditEventOf } from "./audit-event.js";
+import type { AuditExportRecord } from "./audit-event.js";
+import { type AuditEvent, auditEventOf, auditExportRecordOf } from "./audit-event.js";
 
 /** Which audit events to read; every field narrows the result. */
 export interface AuditQuery {
@@ -82,9 +83,13 @@ export class AuditLog {
     }
   }
 
-  /** Every matching event as one JSON line (newline-terminated). */
+  /**
+   * Every matching event as one JSON line (newline-terminated) of exactly the fields of
+   * {@link AuditExportRecord}: `time, tenant, requestId, actor, method, path, action,
+   * resourceType, resourceId, version, changes`.
+   */
   async *exportJsonLines(query: AuditQuery = {}): AsyncGenerator<string> {
-    for await (const event of this.events(query)) yield `${JSON.stringify(event)}\n`;
+    for await (const event of this.events(query)) yield `${JSON.stringify(auditExportRecordOf(event))}\n`;
   }
 
   /** Deletes the events older than `olderThan`; returns how many. */

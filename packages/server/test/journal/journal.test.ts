@@ -271,21 +271,20 @@ describe.each(STORE_KINDS)("change journal on %s", (kind) => {
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect(line.endsWith("\n")).toBe(true);
-      expect(Object.keys(JSON.parse(line))).toEqual(
-        expect.arrayContaining([
-          "time",
-          "tenant",
-          "requestId",
-          "actor",
-          "method",
-          "path",
-          "action",
-          "resourceType",
-          "resourceId",
-          "version",
-          "changes",
-        ]),
-      );
+      // Exactly the fields of the audit export contract (issue 12), in this order.
+      expect(Object.keys(JSON.parse(line))).toEqual([
+        "time",
+        "tenant",
+        "requestId",
+        "actor",
+        "method",
+        "path",
+        "action",
+        "resourceType",
+        "resourceId",
+        "version",
+        "changes",
+      ]);
     }
     await expect(audit.query({ since: "yesterday-ish" })).rejects.toThrow(/since/);
     expect(await audit.prune(future)).toBeGreaterThanOrEqual(4);
