@@ -198,3 +198,75 @@ describe("Roles from IdP groups", () => {
     expect(access).toMatchObject({ roles: ["developer"], permissions: ["code:read", "code:write"] });
   });
 });
+
+describe("Rate limiting", () => {
+  it("over the limit a credential gets 429 with Retry-After and the SCIM error body (RFC 6585 §4)", async () => {
+    process.env.SCIM_TOKEN = "rate-readme-token";
+    process.env.DATABASE_FILE = join(workDir, "rate.db");
+    process.env.RATE_LIMIT_PER_MINUTE = "2";
+    const { scim, store } = await import("../../src/readme/server-rate-limit.js");
+    delete process.env.SCIM_TOKEN;
+    delete process.env.DATABASE_FILE;
+    delete process.env.RATE_LIMIT_PER_MINUTE;
+    try {
+      const statuses: number[] = [];
+      const answers: Response[] = [];
+      for (let i = 0; i < 3; i++) {
+        const answer = await scim.fetch(request("http://localhost/Users", { token: "rate-readme-token" }));
+        statuses.push(answer.status);
+        answers.push(answer);
+      }
+      // Two requests may straddle a minute boundary; then the third starts a fresh window.
+      if (statuses[2] !== 429) return expect(statuses).toEqual([200, 200, 200]);
+      expect(statuses).toEqual([200, 200, 429]);
+      const limited = answers[2] as Response;
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await limited.json()).toMatchObject({ status: "429" });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("Audit trail", () => {
+  it("queries and exports the tenant's events with exactly the contract fields, and starts the retention", async () => {
+    const file = join(workDir, "audit.db");
+    const { SqliteStore } = await import("@scimkit/server/sqlite");
+    const writer = new SqliteStore({ filename: file });
+    const scim = createScimServer({ store: writer });
+    const created = await scim.fetch(
+      request("http://localhost/Users", {
+        body: { schemas: [USER], userName: "audited", password: "Secret-1" },
+      }),
+      { tenantId: "acme", principal: "token-1" },
+    );
+    expect(created.status).toBe(201);
+    await writer.close();
+    process.env.DATABASE_FILE = file;
+    const { events, lines, retention, store } = await import("../../src/readme/server-audit.js");
+    delete process.env.DATABASE_FILE;
+    try {
+      expect(events.map((event) => [event.action, event.actor])).toEqual([["create", "token-1"]]);
+      expect(lines).toHaveLength(1);
+      const exported = JSON.parse(lines[0] as string);
+      expect(Object.keys(exported)).toEqual([
+        "time",
+        "tenant",
+        "requestId",
+        "actor",
+        "method",
+        "path",
+        "action",
+        "resourceType",
+        "resourceId",
+        "version",
+        "changes",
+      ]);
+      expect(exported.changes).toContainEqual({ path: "password", before: null, after: "[redacted]" });
+      expect(await retention.runOnce()).toBe(0);
+    } finally {
+      retention.stop();
+      await store.close();
+    }
+  });
+});
