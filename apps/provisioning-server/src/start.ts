@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createDefaultRegistry } from "@scimkit/core";
 import { AuditLog, startAuditRetention } from "@scimkit/server/audit";
 import { answerClientError, answerConnect, scimRequestGuard } from "@scimkit/server/express";
-import { createRoles } from "@scimkit/server/roles";
+import { createRoles, RoleMapping, rolesChangedDeriver } from "@scimkit/server/roles";
 import { Accounts } from "./accounts/accounts.js";
 import { offboardingStore } from "./accounts/offboarding.js";
 import { AdminCredential } from "./admin/admin-credential.js";
@@ -39,7 +39,10 @@ export async function startProvisioningServer(
   const registry = createDefaultRegistry();
   // Checked before anything opens: a bad SCIMKIT_CONFIG stops the start with the key it names.
   const appConfig = loadAppConfig(config.appConfigFile, registry);
-  const stores = await openStores(config, registry);
+  // account.roles_changed is derived in each write's transaction, so it commits with the change.
+  const stores = await openStores(config, registry, {
+    derive: [rolesChangedDeriver(new RoleMapping(appConfig.roles))],
+  });
   const roles = createRoles({ store: stores.store, config: appConfig.roles });
   const accounts = new Accounts({
     store: stores.store,

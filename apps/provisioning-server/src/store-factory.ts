@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { SchemaRegistry } from "@scimkit/core";
-import { MemoryStore } from "@scimkit/server";
+import { type JournalOptions, MemoryStore } from "@scimkit/server";
 import { type CredentialStore, MemoryCredentialStore } from "@scimkit/server/auth";
 import type { PostgresStore } from "@scimkit/server/postgres";
 import { MemoryRateLimiter, type RateLimiter } from "@scimkit/server/rate-limit";
@@ -27,15 +27,17 @@ export interface OpenedStores {
 /**
  * Opens the configured store and the credential store on the same database (the store's
  * migrations create both tables). SQL drivers load lazily, so `STORE=memory` needs neither native
- * SQLite bindings nor `pg`.
+ * SQLite bindings nor `pg`. `journal` adds derivation hooks to the change journal (e.g.
+ * `account.roles_changed` from the role mapping).
  */
 export async function openStores(
   config: ProvisioningConfig,
   registry: SchemaRegistry,
+  journal: JournalOptions = {},
 ): Promise<OpenedStores> {
   switch (config.store) {
     case "memory": {
-      const store = new MemoryStore({ registry });
+      const store = new MemoryStore({ registry, journal });
       return {
         store,
         credentials: new MemoryCredentialStore(),
@@ -52,7 +54,7 @@ export async function openStores(
       const { SqliteSessionStore } = await import("./accounts/sqlite-sessions.js");
       const { SqliteRateLimiter } = await import("@scimkit/server/rate-limit");
       const { SqliteConnectionStore } = await import("./connections/sqlite-connections.js");
-      const store = new SqliteStore({ filename: config.databaseFile, registry });
+      const store = new SqliteStore({ filename: config.databaseFile, registry, journal });
       return {
         store,
         credentials: new SqliteCredentialStore(store.database),
@@ -71,7 +73,7 @@ export async function openStores(
       const pool = createPostgresPool({ connectionString: config.databaseUrl, maxConnections: 10 });
       const schema = config.databaseSchema ?? "public";
       try {
-        const store = await PostgresStore.open({ pool, registry, schema });
+        const store = await PostgresStore.open({ pool, registry, schema, journal });
         const sessions = await PostgresSessionStore.open(pool, schema);
         const connections = await PostgresConnectionStore.open(pool, schema);
         return {

@@ -175,6 +175,8 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("accounts API on %s", (kind)
     expect(types).toContain("user.deactivated");
     expect(types).toContain("user.reactivated");
     expect(types).toContain("user.deleted");
+    // Joining the mapped groups granted roles: derived in the same transaction as the change.
+    expect(types).toContain("account.roles_changed");
     expect(typeof first.body.nextCursor).toBe("string");
     // A consumer that was down continues from its cursor and misses nothing.
     const paged = await app.api("GET", "/events?limit=2");
@@ -191,6 +193,13 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("accounts API on %s", (kind)
     });
     const next = await app.api("GET", `/events?after=${encodeURIComponent(first.body.nextCursor)}`);
     expect(next.body.events.map((event: { type: string }) => event.type)).toContain("group.member_removed");
+    const rolesChanged = next.body.events.find(
+      (event: { type: string }) => event.type === "account.roles_changed",
+    );
+    expect(rolesChanged).toMatchObject({
+      resourceId: userId,
+      changes: [{ path: "roles", before: ["admin", "developer"], after: ["developer"] }],
+    });
     expect((await app.api("GET", "/events?after=garbage")).status).toBe(400);
   });
 });

@@ -14,6 +14,11 @@ export interface MembershipLookup {
   groupsOf(memberId: string): Promise<GroupSummary[]>;
   /** One group after the change, or undefined. */
   group(groupId: string): Promise<GroupSummary | undefined>;
+  /**
+   * Whether User `userId` is active after the change (RFC 7643 §4.1.1: an absent `active` counts
+   * as active), or undefined when no such User exists (never created, deleted, or not a User).
+   */
+  userActive(userId: string): Promise<boolean | undefined>;
 }
 
 /**

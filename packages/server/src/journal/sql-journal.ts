@@ -81,6 +81,13 @@ function toSubscription(row: SubscriptionRow): SubscriptionState {
   };
 }
 
+/** Reads one User's data on a transaction's connection; undefined when there is no such User. */
+export type UserReader = (
+  db: SqlConnection,
+  ctx: RequestContext,
+  userId: string,
+) => Promise<Readonly<Record<string, unknown>> | undefined>;
+
 /**
  * The change journal of the SQL stores: the store calls {@link SqlJournal.record} inside the
  * transaction of each write, so the entry commits or rolls back with the change.
@@ -89,13 +96,19 @@ export class SqlJournal implements ChangeJournal {
   readonly #driver: SqlDriver;
   readonly #options: JournalOptions;
   readonly #groupType: string;
+  readonly #readUser: UserReader | undefined;
   readonly #listeners = new Set<() => void>();
 
-  /** `groupType` names the resource type whose members are membership rows (for lookups). */
-  constructor(driver: SqlDriver, options: JournalOptions, groupType = "Group") {
+  /**
+   * @param groupType names the resource type whose members are membership rows (for lookups).
+   * @param readUser reads a User on the write transaction's connection (the store knows where a
+   *   User lives, e.g. a mapped application table); derivation hooks see `active` through it.
+   */
+  constructor(driver: SqlDriver, options: JournalOptions, groupType = "Group", readUser?: UserReader) {
     this.#driver = driver;
     this.#options = options;
     this.#groupType = groupType;
+    this.#readUser = readUser;
   }
 
   /** Writes the entry of one mutation on the caller's transaction connection. */
@@ -317,6 +330,10 @@ export class SqlJournal implements ChangeJournal {
           p.values,
         );
         return row ? summary(row) : undefined;
+      },
+      userActive: async (userId) => {
+        const user = await this.#readUser?.(db, ctx, userId);
+        return user ? user.active !== false : undefined;
       },
     };
   }

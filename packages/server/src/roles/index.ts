@@ -14,3 +14,4 @@ export {
   type RolesOptions,
   type TenantScope,
 } from "./roles.js";
+export { rolesChangedDeriver } from "./roles-changed.js";

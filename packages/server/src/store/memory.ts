@@ -37,6 +37,7 @@ import type {
 import { type UniqueAttribute, uniqueAttributesOf, uniqueValueOf } from "./uniqueness.js";
 
 /** The resource type whose `members` are stored as membership rows. */
+const GROUP_TYPE = "group";
 /** The resource type that gets the computed `groups` attribute (RFC 7643 §4.1.2). */
 const USER_TYPE = "user";
 
@@ -95,6 +96,7 @@ interface MemberDelta {
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
+const stringOf = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /**
  * The reference {@link ResourceStore}: everything in process memory, every operation atomic
@@ -508,11 +510,29 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
       groupsOf: async (memberId) =>
         [...(space.memberOf.get(memberId) ?? [])].flatMap((id) => summary(id) ?? []),
       group: async (id) => summary(id),
+      userActive: async (id) => {
+        const user = space.table(USER_TYPE).get(id);
+        return user ? user.data.active !== false : undefined;
+      },
     };
   }
 
   #rowText(row: MemberRef | undefined): string | undefined {
     return row === undefined ? undefined : JSON.stringify([row.value, row.type, row.display]);
+  }
+
+  /**
+   * A member row with `display` (RFC 7643 §4.2, "a human-readable name") read from the member as
+   * it is now: a user's `displayName`, else its `userName`; a group's `displayName`. A member that
+   * does not resolve keeps the stored `display`. Always a new object: stored rows are never shared.
+   */
+  #withDisplay(space: TenantSpace, row: MemberRef): MemberRef {
+    const user = space.table(USER_TYPE).get(row.value);
+    const group = user ? undefined : space.table(GROUP_TYPE).get(row.value);
+    const name = user
+      ? (stringOf(user.data.displayName) ?? stringOf(user.data.userName))
+      : stringOf(group?.data.displayName);
+    return name === undefined ? { ...row } : { ...row, display: name };
   }
 
   /** `copy: false` shares the stored objects: only for read-only use inside the store. */
@@ -521,7 +541,7 @@ export class MemoryStore implements ResourceStore, GroupClosureSource {
     const type = entry.resourceType.toLowerCase();
     if (isMembershipType(type) && withMembers) {
       const rows = [...(space.members.get(entry.id)?.values() ?? [])];
-      if (rows.length > 0) data.members = copy ? rows.map((row) => ({ ...row })) : rows;
+      if (rows.length > 0) data.members = rows.map((row) => this.#withDisplay(space, row));
     }
     if (type === USER_TYPE) {
       const groups = [...(space.memberOf.get(entry.id) ?? [])].flatMap((groupId) => {

@@ -18,14 +18,43 @@ export function describeMembership(it: ContractTest): void {
       expect(entry?.type).toBe("direct");
     });
 
-    it("keeps member type and display", async ({ store, ctx }) => {
-      const a = await store.create(ctx, "User", userData("typed-member"));
+    it("keeps member type and names each member by its current name (RFC 7643 §4.2 display)", async ({
+      store,
+      ctx,
+    }) => {
+      // RFC 7643 §4.2: "display  A human-readable name, primarily used for display purposes.
+      // READ-ONLY." The store names a member as it is now, whatever the writer sent.
+      const named = await store.create(
+        ctx,
+        "User",
+        userData("typed-member", { displayName: "Typed Member" }),
+      );
+      const bare = await store.create(ctx, "User", userData("bare-member"));
+      const nested = await store.create(ctx, "Group", groupData("Nested"));
+      const unknown = randomUUID();
       const group = await store.create(ctx, "Group", {
         ...groupData("Typed"),
-        members: [{ value: a.id, type: "User", display: "Typed Member" }],
+        members: [
+          { value: named.id, type: "User", display: "Stale Name" },
+          { value: bare.id, type: "User" },
+          { value: nested.id, type: "Group" },
+          { value: unknown, type: "User", display: "Not Here" },
+        ],
       });
       const members = (await store.get(ctx, "Group", group.id))?.data.members as Record<string, unknown>[];
-      expect(members).toEqual([{ value: a.id, type: "User", display: "Typed Member" }]);
+      expect(members).toEqual([
+        { value: named.id, type: "User", display: "Typed Member" },
+        { value: bare.id, type: "User", display: "bare-member" },
+        { value: nested.id, type: "Group", display: "Nested" },
+        { value: unknown, type: "User", display: "Not Here" },
+      ]);
+      await store.replace(ctx, "User", named.id, { ...named.data, displayName: "Renamed Member" });
+      const page = await store.list(ctx, "Group", { count: 10 });
+      const listed = page.resources.find((resource) => resource.id === group.id)?.data.members as Record<
+        string,
+        unknown
+      >[];
+      expect(listed[0]).toEqual({ value: named.id, type: "User", display: "Renamed Member" });
     });
 
     it("omits members when withMembers is false", async ({ store, ctx }) => {

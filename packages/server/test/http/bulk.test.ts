@@ -107,8 +107,12 @@ describe.each(ADAPTERS)("bulk over %s (RFC 7644 §3.7)", (adapter) => {
     const idB = b?.location?.split("/").pop();
     const groupA = await call(base, "GET", `/Groups/${idA}`);
     const groupB = await call(base, "GET", `/Groups/${idB}`);
-    expect(groupA.body.members).toEqual([{ value: idB, type: "Group", $ref: `${base}/Groups/${idB}` }]);
-    expect(groupB.body.members).toEqual([{ value: idA, type: "Group", $ref: `${base}/Groups/${idA}` }]);
+    expect(groupA.body.members).toEqual([
+      { value: idB, type: "Group", display: "Group B", $ref: `${base}/Groups/${idB}` },
+    ]);
+    expect(groupB.body.members).toEqual([
+      { value: idA, type: "Group", display: "Group A", $ref: `${base}/Groups/${idA}` },
+    ]);
   });
 
   it("runs PUT, PATCH and DELETE with per-operation status; version mismatch is 412 (RFC 7644 §3.7.3)", async () => {

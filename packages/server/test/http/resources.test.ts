@@ -275,8 +275,9 @@ describe.each(ADAPTERS)("resource endpoints over %s", (adapter) => {
         members: [{ value: alice.id, type: "User" }],
       });
       expect(created.status).toBe(201);
+      // RFC 7643 §4.2 "display": the member's name as it is now (no displayName: its userName).
       expect(created.body.members).toEqual([
-        { value: alice.id, type: "User", $ref: `${base}/Users/${alice.id}` },
+        { value: alice.id, type: "User", display: "alice-member", $ref: `${base}/Users/${alice.id}` },
       ]);
       const user = await call(base, "GET", `/Users/${alice.id}`);
       expect(user.body.groups).toEqual([
@@ -322,15 +323,16 @@ describe.each(ADAPTERS)("resource endpoints over %s", (adapter) => {
     });
 
     it("PATCH remove with a members filter on display removes the matching members (RFC 7644 §3.5.2.2)", async () => {
-      const a = await createUser(base, "display-a");
-      const b = await createUser(base, "display-b");
+      // The display a filter sees is the one the server returns: the member's current name.
+      const a = await createUser(base, "display-a", { displayName: "Alpha" });
+      const b = await createUser(base, "display-b", { displayName: "Beta" });
       const group = (
         await call(base, "POST", "/Groups", {
           schemas: [GROUP],
           displayName: "By display",
           members: [
-            { value: a.id, display: "Alpha" },
-            { value: b.id, display: "Beta" },
+            { value: a.id, display: "Stale Beta" },
+            { value: b.id, display: "Stale Alpha" },
           ],
         })
       ).body;

@@ -10,6 +10,7 @@ import type { MappedTable } from "../../mapping/mapped-table.js";
 import { isMembershipType } from "../membership.js";
 import { foldValue, type IndexedAttribute, indexKey } from "./indexed-values.js";
 import { isJsonMapped, mappedSource, mappedValuePath } from "./mapped-filter.js";
+import { type MemberNameSources, type MemberNames, memberNames } from "./member-names.js";
 import type { JsonLocation, ScalarKind, SqlDialect } from "./sql-dialect.js";
 import { SqlParams } from "./sql-params.js";
 import type { SqlTables } from "./sql-tables.js";
@@ -32,6 +33,8 @@ export interface FilterCompileContext {
    * columns, and a path it does not map is a 400 (see mapped-filter.ts).
    */
   readonly mapped?: MappedTable;
+  /** Where `members.display` is read from (the member as it is now, see member-names.ts). */
+  readonly memberNames?: MemberNameSources;
 }
 
 /**
@@ -288,13 +291,22 @@ function membershipRows(
     return {
       exists: (predicate) => {
         const m = ctx.params.alias("e");
-        const columns: Record<string, string> = {
-          value: `${m}.member_id`,
-          display: `${m}.display`,
-          type: `${m}.member_type`,
+        // The joins that name members are built only when the filter names `display`: PostgreSQL
+        // rejects unused parameters.
+        let names: MemberNames | undefined;
+        const display = () => {
+          if (!ctx.memberNames) return `${m}.display`;
+          names ??= memberNames(ctx.memberNames, ctx.params, m);
+          return `COALESCE(${names.display}, ${m}.display)`;
         };
-        const row: JsonLocation = { kind: "row", column: (sub) => columns[sub] };
-        return `EXISTS (SELECT 1 FROM ${t.memberships} ${m} WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.group_id = ${r}.id AND ${predicate(row)})`;
+        const columns: Record<string, () => string> = {
+          value: () => `${m}.member_id`,
+          display,
+          type: () => `${m}.member_type`,
+        };
+        const row: JsonLocation = { kind: "row", column: (sub) => columns[sub]?.() };
+        const where = predicate(row);
+        return `EXISTS (SELECT 1 FROM ${t.memberships} ${m}${names?.joins ?? ""} WHERE ${m}.tenant_id = ${r}.tenant_id AND ${m}.group_id = ${r}.id AND ${where})`;
       },
     };
   }

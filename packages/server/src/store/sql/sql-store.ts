@@ -41,6 +41,7 @@ import {
   type ValueRow,
   valueRowsOf,
 } from "./indexed-values.js";
+import { type MemberNameSources, memberNames } from "./member-names.js";
 import type { SqlConnection, SqlDriver } from "./sql-driver.js";
 import { SqlParams, type SqlValue } from "./sql-params.js";
 
@@ -161,7 +162,12 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       ...(this.#mapped?.indexedPaths() ?? []),
     ];
     const journal = resolveJournalSetting(options.journal);
-    this.#journal = journal ? new SqlJournal(driver, journal, this.#groupType()) : undefined;
+    const userType = this.#userType();
+    const readUser = userType
+      ? async (db: SqlConnection, ctx: RequestContext, id: string) =>
+          (await this.#load(db, ctx, this.#registry.resourceType(userType), id, false))?.data
+      : undefined;
+    this.#journal = journal ? new SqlJournal(driver, journal, this.#groupType(), readUser) : undefined;
   }
 
   /** The change journal (undefined with `journal: false`): audit queries and identity events read it. */
@@ -417,6 +423,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         indexed: this.#indexedOf(rt),
         ...(groupType ? { groupType } : {}),
         ...(mapped ? { mapped } : {}),
+        memberNames: this.#memberNameSources(),
       };
       let where = `r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)}`;
       if (query.filter) where += ` AND ${compileFilter(query.filter, compile)}`;
@@ -580,6 +587,11 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
 
   #groupType(): string | undefined {
     return this.#registry.resourceTypes().find((rt) => isMembershipType(rt.name))?.name;
+  }
+
+  /** The resource type that gets the computed `groups` (RFC 7643 §4.1.2): User, if registered. */
+  #userType(): string | undefined {
+    return this.#registry.resourceTypes().find((rt) => rt.name.toLowerCase() === USER)?.name;
   }
 
   /** The stored attributes: no `meta`, and no `members`/`groups`, which live in membership rows. */
@@ -982,15 +994,16 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     const type = rt.resourceType.name.toLowerCase();
     if (isMembershipType(type)) {
       if (!withMembers) return undefined;
+      const names = memberNames(this.#memberNameSources(), params, "m");
       const members = dialect.jsonArray(
         [
           ["value", "m.member_id"],
           ["type", "m.member_type"],
-          ["display", "m.display"],
+          ["display", `COALESCE(${names.display}, m.display)`],
         ],
         "m.seq",
       );
-      return `(SELECT ${members} FROM ${tables.memberships} m WHERE m.tenant_id = ${alias}.tenant_id AND m.group_id = ${alias}.id)`;
+      return `(SELECT ${members} FROM ${tables.memberships} m${names.joins} WHERE m.tenant_id = ${alias}.tenant_id AND m.group_id = ${alias}.id)`;
     }
     const groupType = this.#groupType();
     if (type !== USER || !groupType) return undefined;
@@ -1003,6 +1016,20 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       "m.seq",
     );
     return `(SELECT ${groups} FROM ${tables.memberships} m JOIN ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id WHERE m.tenant_id = ${alias}.tenant_id AND m.member_id = ${alias}.id)`;
+  }
+
+  /** Where member names come from (see {@link memberNames}). */
+  #memberNameSources(): MemberNameSources {
+    const userType = this.#userType();
+    const userTable = userType ? this.mappedTable(this.#registry.resourceType(userType)) : undefined;
+    const groupType = this.#groupType();
+    return {
+      dialect: this.#driver.dialect,
+      tables: this.#driver.tables,
+      ...(userType ? { userType } : {}),
+      ...(groupType ? { groupType } : {}),
+      ...(userTable ? { userTable } : {}),
+    };
   }
 
   /** A row to a resource: a group gets its `members`, a user its computed `groups` (`type: "direct"`). */
