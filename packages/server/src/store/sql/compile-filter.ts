@@ -103,7 +103,7 @@ export function isIndexDriven(filter: Filter, ctx: FilterCompileContext): boolea
       return indexProbe({ ...ctx, params: new SqlParams(ctx.dialect.placeholder) }, filter) !== undefined;
     case "valuePath":
       return conjuncts(filter.filter).some((conjunct) => {
-        if (conjunct.kind !== "compare" || !PROBED.has(conjunct.op) || typeof conjunct.value !== "string")
+        if (conjunct.kind !== "compare" || !probes(ctx, conjunct.op) || typeof conjunct.value !== "string")
           return false;
         const resolved = ctx.rt.resolve(filter.path);
         const sub = resolved && findAttribute(resolved.attribute.subAttributes, conjunct.path.attribute);
@@ -422,12 +422,19 @@ function anyValueMatches(
 const PROBED = new Set<ComparisonOperator>(["eq", "sw", "co", "ew"]);
 
 /**
+ * Whether `op` is answered from value rows. Of a type kept in an application table only `eq` is:
+ * the app may change its columns behind the store's back, so the other comparisons read them.
+ */
+const probes = (ctx: FilterCompileContext, op: ComparisonOperator) =>
+  ctx.mapped ? op === "eq" : PROBED.has(op);
+
+/**
  * `attr eq|sw|co|ew "text"` on an attribute with value rows becomes an index probe. Value rows
  * hold every string value of the attribute, folded exactly as the comparison folds it (caseExact,
  * RFC 7644 §3.4.2.2), so the probe selects the same resources as the comparison on the document.
  */
 function indexProbe(ctx: FilterCompileContext, filter: ComparisonFilter): string | undefined {
-  if (!PROBED.has(filter.op) || typeof filter.value !== "string") return undefined;
+  if (!probes(ctx, filter.op) || typeof filter.value !== "string") return undefined;
   const resolved = ctx.rt.resolve(filter.path);
   if (!resolved) return undefined;
   let sub = resolved.subAttribute;
@@ -544,7 +551,7 @@ function valuePathOf(ctx: FilterCompileContext, scope: Scope, path: AttributePat
   // An `eq`/`sw`/`co`/`ew` on an indexed sub-attribute anywhere in the top-level `and` chain
   // narrows by index first (the element's other conditions are then checked on the few matches).
   for (const conjunct of conjuncts(inner)) {
-    if (conjunct.kind !== "compare" || !PROBED.has(conjunct.op) || typeof conjunct.value !== "string")
+    if (conjunct.kind !== "compare" || !probes(ctx, conjunct.op) || typeof conjunct.value !== "string")
       continue;
     if (conjunct.path.schema !== undefined || conjunct.path.subAttribute !== undefined) continue;
     const sub = findAttribute(attribute.subAttributes, conjunct.path.attribute);
