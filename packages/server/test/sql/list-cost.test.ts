@@ -92,6 +92,13 @@ describe("a list page of 100 costs the same at 1,000 and 100,000 users (issue 16
             );
             expect(plan, name).not.toMatch(/USE TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/);
             if (name === "last cursor page") expect(plan, name).toMatch(/seq>\?\)/);
+            // Each user's groups: its membership rows, then each group by key (not every group).
+            expect(plan, name).toMatch(
+              /SEARCH m USING (COVERING )?INDEX scim_memberships_member \(tenant_id=\? AND member_id=\?\)/,
+            );
+            expect(plan, name).toMatch(
+              /SEARCH g USING INDEX scim_resources_key \(tenant_id=\? AND resource_type=\? AND id=\?\)/,
+            );
           }
         }
       }

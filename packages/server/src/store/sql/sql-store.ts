@@ -1015,7 +1015,14 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       ],
       "m.seq",
     );
-    return `(SELECT ${groups} FROM ${tables.memberships} m JOIN ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id WHERE m.tenant_id = ${alias}.tenant_id AND m.member_id = ${alias}.id)`;
+    // The user's membership rows first, then each group by its key. Without statistics SQLite
+    // otherwise walks every group (or every membership) of the tenant for each user, so its
+    // join order and index are spelled out.
+    const from =
+      dialect.name === "sqlite"
+        ? `${tables.memberships} m INDEXED BY scim_memberships_member CROSS JOIN`
+        : `${tables.memberships} m JOIN`;
+    return `(SELECT ${groups} FROM ${from} ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id WHERE m.tenant_id = ${alias}.tenant_id AND m.member_id = ${alias}.id)`;
   }
 
   /** Where member names come from (see {@link memberNames}). */
