@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { createTableOnce } from "../postgres-tables.js";
 import { type Session, type SessionRow, type SessionStore, sessionOf } from "./sessions.js";
 
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
@@ -14,38 +15,20 @@ export class PostgresSessionStore implements SessionStore {
     this.#table = `${quote(schema)}.sessions`;
   }
 
-  /**
-   * Creates the table (and its index) when missing. Several server processes may start together
-   * on one database: `CREATE TABLE IF NOT EXISTS` is not safe against itself (both see no table,
-   * the second fails on the catalog's unique index), so the statements run in one transaction
-   * under an advisory lock on the table's name.
-   */
+  /** Creates the table (and its index) when missing; safe when several processes start together. */
   static async open(pool: pg.Pool, schema: string): Promise<PostgresSessionStore> {
     const store = new PostgresSessionStore(pool, schema);
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`scimkit:sessions:${store.#table}`]);
-      await client.query(`CREATE TABLE IF NOT EXISTS ${store.#table} (
+    await createTableOnce(pool, store.#table, [
+      `CREATE TABLE IF NOT EXISTS ${store.#table} (
         id text PRIMARY KEY,
         tenant_id text NOT NULL DEFAULT 'default',
         user_id text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         ended_at timestamptz,
         end_reason text
-      )`);
-      await client.query(
-        `CREATE INDEX IF NOT EXISTS sessions_open_by_user ON ${store.#table} (tenant_id, user_id) WHERE ended_at IS NULL`,
-      );
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw new Error(`creating the sessions table ${store.#table} failed: ${(error as Error).message}`, {
-        cause: error,
-      });
-    } finally {
-      client.release();
-    }
+      )`,
+      `CREATE INDEX IF NOT EXISTS sessions_open_by_user ON ${store.#table} (tenant_id, user_id) WHERE ended_at IS NULL`,
+    ]);
     return store;
   }
 

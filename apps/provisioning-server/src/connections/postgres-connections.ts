@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { createTableOnce } from "../postgres-tables.js";
 import {
   type ConnectionError,
   type ConnectionRow,
@@ -19,18 +20,20 @@ export class PostgresConnectionStore implements ConnectionStore {
     this.#table = `${quote(schema)}.tenant_connections`;
   }
 
-  /** Creates the table when missing. */
+  /** Creates the table when missing; safe when several processes start together. */
   static async open(pool: pg.Pool, schema: string): Promise<PostgresConnectionStore> {
     const store = new PostgresConnectionStore(pool, schema);
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${store.#table} (
-      tenant_id text PRIMARY KEY,
-      last_request_at timestamptz,
-      last_error_at timestamptz,
-      last_error_status integer,
-      last_error_scim_type text,
-      last_error_detail text,
-      last_error_request_id text
-    )`);
+    await createTableOnce(pool, store.#table, [
+      `CREATE TABLE IF NOT EXISTS ${store.#table} (
+        tenant_id text PRIMARY KEY,
+        last_request_at timestamptz,
+        last_error_at timestamptz,
+        last_error_status integer,
+        last_error_scim_type text,
+        last_error_detail text,
+        last_error_request_id text
+      )`,
+    ]);
     return store;
   }
 
