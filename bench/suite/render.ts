@@ -466,6 +466,7 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
     "(`bench/suite/`). Each server runs in its own process; autocannon drives it from another.",
     "",
     `- Run: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores shared with other jobs (load average ${r.loadavg.start.toFixed(1)} at the start, ${r.loadavg.end.toFixed(1)} at the end).`,
+    ...(r.note ? [`- How this run was made: ${r.note}`] : []),
     `- ${r.settings.connections} connections, ${r.settings.seconds} s per figure after a warm-up; p50/p99 from every response's latency.`,
     `- Users are bulk-loaded through the store (${r.settings.sizes.map(int).join(" → ")}), lookups measured at each size on the same database.`,
     "  The PostgreSQL schema has autovacuum turned off: it is **never analysed**, the worst case of a first sync.",
