@@ -166,10 +166,7 @@ async function timed(origin: string, shape: RequestShape): Promise<Measured> {
     // A warm-up cut off leaves requests the server is still working on: one more request, answered
     // after them, drains the queue so the timed run does not start behind it.
     if (shape.method === "GET") {
-      const drained = await fetch(origin + shape.path(0), {
-        headers: { accept: SCIM_JSON },
-        signal: AbortSignal.timeout(120_000),
-      });
+      const drained = await fetchOnce(origin + shape.path(0), { headers: { accept: SCIM_JSON } });
       await drained.arrayBuffer();
     }
   }
@@ -184,8 +181,23 @@ async function timed(origin: string, shape: RequestShape): Promise<Measured> {
 
 const get = (path: (n: number) => string): RequestShape => ({ method: "GET", path, status: 200 });
 
+/**
+ * `fetch` that retries a request the server never answered: a kept-alive connection the server
+ * closed just as the request went out (ECONNRESET) is a race of keep-alive, not an error of the
+ * server. Only for GETs, which are safe to repeat.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) });
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof TypeError)) throw error;
+    }
+  }
+}
+
 async function fetchJson(url: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { headers: { accept: SCIM_JSON }, signal: AbortSignal.timeout(60_000) });
+  const response = await fetchOnce(url, { headers: { accept: SCIM_JSON } });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as Record<string, unknown>;
