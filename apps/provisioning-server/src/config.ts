@@ -59,17 +59,34 @@ export interface ProvisioningConfig {
 /** The default of `SHUTDOWN_GRACE_MS`: within the 30 s most orchestrators wait before SIGKILL. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
+/** The OIDC settings that mean nothing without `OIDC_ISSUER`. */
+const OIDC_DEPENDENT = [
+  "OIDC_AUDIENCE",
+  "OIDC_JWKS_URI",
+  "OIDC_TENANT_CLAIM",
+  "OIDC_READ_SCOPE",
+  "OIDC_WRITE_SCOPE",
+] as const;
+
+const isHttpUrl = (text: string) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
+
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   const issuer = env.OIDC_ISSUER?.trim();
-  if (!issuer) return undefined;
-  if (!URL.canParse(issuer)) throw new Error(`OIDC_ISSUER must be a URL, got "${issuer}"`);
+  if (!issuer) {
+    // A half-configured OIDC setup would otherwise be ignored silently and every IdP token refused.
+    const orphan = OIDC_DEPENDENT.find((name) => env[name]?.trim());
+    if (orphan) throw new Error(`${orphan} is set but OIDC_ISSUER is not (OIDC access tokens need both)`);
+    return undefined;
+  }
+  if (!isHttpUrl(issuer)) throw new Error(`OIDC_ISSUER must be an http(s) URL, got "${issuer}"`);
   const audience = (env.OIDC_AUDIENCE ?? "")
     .split(",")
     .map((value) => value.trim())
     .filter(Boolean);
   if (audience.length === 0) throw new Error("OIDC_AUDIENCE is required when OIDC_ISSUER is set");
   const jwksUri = env.OIDC_JWKS_URI?.trim();
-  if (jwksUri && !URL.canParse(jwksUri)) throw new Error(`OIDC_JWKS_URI must be a URL, got "${jwksUri}"`);
+  if (jwksUri && !isHttpUrl(jwksUri))
+    throw new Error(`OIDC_JWKS_URI must be an http(s) URL, got "${jwksUri}"`);
   return {
     issuer,
     audience,
@@ -107,20 +124,50 @@ function readAuditRetention(env: NodeJS.ProcessEnv): number | undefined {
   return days;
 }
 
+/**
+ * Checks `DATABASE_URL` is a PostgreSQL connection URL. The value is never echoed: it usually
+ * carries a password.
+ */
+function readDatabaseUrl(text: string | undefined): void {
+  if (!text)
+    throw new Error("STORE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database)");
+  if (!URL.canParse(text) || !/^postgres(ql)?:$/.test(new URL(text).protocol))
+    throw new Error(
+      "DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database (value not shown: it may hold a password)",
+    );
+}
+
+/** `DATABASE_URL` without its password, for messages. */
+export function redactedDatabaseUrl(text: string): string {
+  if (!URL.canParse(text)) return "(unparsable DATABASE_URL)";
+  const url = new URL(text);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
 const STORE_KINDS: readonly StoreKind[] = ["memory", "sqlite", "postgres"];
 
 /** Reads the configuration; throws an `Error` naming the variable for invalid values. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningConfig {
-  const port = Number(env.PORT ?? "8080");
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const portText = env.PORT?.trim() ?? "8080";
+  const port = Number(portText);
+  if (!/^\d{1,5}$/.test(portText) || port > 65535)
+    throw new Error(`PORT must be a port number 0–65535 (0 picks a free port), got "${env.PORT}"`);
   const configuredToken = env.SCIM_TOKEN?.trim();
+  if (configuredToken && !/^[\x21-\x7e]+$/.test(configuredToken))
+    throw new Error(
+      "SCIM_TOKEN must be printable ASCII without spaces (it travels in an Authorization header)",
+    );
   const storeText = (env.STORE ?? (env.DATABASE_URL ? "postgres" : "sqlite")).toLowerCase();
   if (!STORE_KINDS.includes(storeText as StoreKind)) {
     throw new Error(`STORE must be one of ${STORE_KINDS.join(", ")}, got "${env.STORE}"`);
   }
   const store = storeText as StoreKind;
-  if (store === "postgres" && !env.DATABASE_URL) throw new Error("STORE=postgres needs DATABASE_URL");
+  if (store === "postgres") readDatabaseUrl(env.DATABASE_URL);
+  const databaseSchema = env.DATABASE_SCHEMA;
+  // PostgreSQL cuts longer names to 63 bytes silently, so two long names could share one schema.
+  if (databaseSchema && (Buffer.byteLength(databaseSchema) > 63 || databaseSchema.includes("\0")))
+    throw new Error(`DATABASE_SCHEMA must be a schema name of at most 63 bytes, got "${databaseSchema}"`);
   const oidc = readOidc(env);
   const rateLimitPerMinute = readRateLimit(env);
   const auditRetentionDays = readAuditRetention(env);
@@ -144,7 +191,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
     store,
     databaseFile: env.DATABASE_FILE ?? "./data/scim.db",
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-    ...(env.DATABASE_SCHEMA ? { databaseSchema: env.DATABASE_SCHEMA } : {}),
+    ...(databaseSchema ? { databaseSchema } : {}),
     ...(oidc ? { oidc } : {}),
     ...(rateLimitPerMinute !== undefined ? { rateLimitPerMinute } : {}),
     ...(auditRetentionDays !== undefined ? { auditRetentionDays } : {}),

@@ -10,7 +10,7 @@ import { AdminCredential } from "./admin/admin-credential.js";
 import { createApp } from "./app.js";
 import { createAuthentication } from "./authentication.js";
 import { loadAppConfig } from "./config/app-config.js";
-import type { ProvisioningConfig } from "./config.js";
+import { type ProvisioningConfig, redactedDatabaseUrl } from "./config.js";
 import { ConnectionMonitor } from "./connections/connection-monitor.js";
 import { createRequestLog, type RequestLog } from "./request-log.js";
 import { openStores } from "./store-factory.js";
@@ -25,6 +25,24 @@ export interface RunningProvisioningServer {
    * connections and the database. Resolves with the number of requests cut off by the grace limit.
    */
   close(graceMs?: number): Promise<{ readonly abandoned: number }>;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The setting that chose the database, for start-up messages (never with a password). */
+function databaseSetting(config: ProvisioningConfig): string {
+  switch (config.store) {
+    case "memory":
+      return "STORE=memory";
+    case "sqlite":
+      return `DATABASE_FILE ${JSON.stringify(config.databaseFile)}`;
+    case "postgres": {
+      const schema = config.databaseSchema
+        ? ` (DATABASE_SCHEMA ${JSON.stringify(config.databaseSchema)})`
+        : "";
+      return `DATABASE_URL ${redactedDatabaseUrl(config.databaseUrl ?? "")}${schema}`;
+    }
+  }
 }
 
 /**
@@ -42,6 +60,10 @@ export async function startProvisioningServer(
   // account.roles_changed is derived in each write's transaction, so it commits with the change.
   const stores = await openStores(config, registry, {
     derive: [rolesChangedDeriver(new RoleMapping(appConfig.roles))],
+  }).catch((error: unknown) => {
+    throw new Error(`${databaseSetting(config)}: cannot open the database: ${messageOf(error)}`, {
+      cause: error,
+    });
   });
   const roles = createRoles({ store: stores.store, config: appConfig.roles });
   const accounts = new Accounts({
@@ -134,7 +156,10 @@ export async function startProvisioningServer(
     });
   } catch (error) {
     await stores.close();
-    throw error;
+    throw new Error(
+      `cannot listen on HOST ${JSON.stringify(config.host)} PORT ${config.port}: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
   // AUDIT_RETENTION_DAYS: prune now and hourly; several processes pruning at once is harmless.
   const retention =
