@@ -15,8 +15,8 @@ import {
 // from Microsoft's "Develop a SCIM endpoint" tutorial and Okta's SCIM 2.0 reference, as replayed
 // by the interop fixtures), against the running app over HTTP. After every step the app's own
 // view of the account (/api/accounts/<id>) is checked: columns, roles and permissions of the
-// configuration in the issue (Engineering → developer, grp-admins → admin). A PATCH answers 200
-// with the resource (the kit's default); both IdPs accept 200 or 204 there, so either passes.
+// configuration in the issue (Engineering → developer, grp-admins → admin). A group PATCH
+// answers 204 and a user PATCH 200 with the resource; both IdPs accept either, so either passes.
 
 /** The headers each IdP sends (Entra: MicrosoftDocs/azure-docs#12728; Okta: its SCIM client). */
 const IDP_HEADERS = {
