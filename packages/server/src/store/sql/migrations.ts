@@ -425,5 +425,21 @@ export function postgresMigrations(schema: string): readonly Migration[] {
           FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.scim_count_truncated()`,
       ],
     },
+    {
+      version: 7,
+      name: "trigram index without a pending list",
+      statements: [
+        // With fastupdate a GIN index queues new entries in a pending list that every search
+        // reads in full until (auto)vacuum merges it: after a bulk sync, co/ew searches read
+        // every new value row. Entries go straight into the index instead.
+        `DO $$
+        BEGIN
+          IF to_regclass('${schema}.scim_values_trigram') IS NOT NULL THEN
+            ALTER INDEX ${schema}.scim_values_trigram SET (fastupdate = off);
+            PERFORM gin_clean_pending_list('${schema}.scim_values_trigram'::regclass);
+          END IF;
+        END $$`,
+      ],
+    },
   ];
 }
