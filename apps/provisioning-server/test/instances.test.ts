@@ -81,8 +81,13 @@ async function runInstances(kind: "sqlite" | "postgres", instances: number, dura
   const env = { SCIM_TOKEN, ADMIN_TOKEN, ...database.env() };
   const servers: ServerProcess[] = [];
   try {
-    // Started together: on a fresh database they also race the migrations.
-    servers.push(...(await Promise.all(Array.from({ length: instances }, () => startServerProcess(env)))));
+    // Started together: on a fresh database they also race the migrations. Those that started are
+    // kept for the cleanup below even when another one failed.
+    const started = await Promise.allSettled(
+      Array.from({ length: instances }, () => startServerProcess(env)),
+    );
+    for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
+    for (const result of started) if (result.status === "rejected") throw result.reason;
     const issued = await runAdmin(["tokens", "create", "--tenant", "acme", "--name", "second IdP"], env);
     expect(issued.code, issued.stderr).toBe(0);
     const tenants: Tenant[] = [
