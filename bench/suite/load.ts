@@ -14,6 +14,9 @@ export interface Measured {
   readonly errors?: number;
 }
 
+/** A timed run ended before the server's first answer: a scenario slower than the run is long. */
+export class NoAnswerInTime extends Error {}
+
 /** One request shape: a method, and a path (and body) made fresh for request number `n`. */
 export interface RequestShape {
   readonly method: "GET" | "POST" | "PATCH";
@@ -88,6 +91,9 @@ export async function load(origin: string, shape: RequestShape, options: LoadOpt
   const seconds = (lastAnswer - t0) / 1000;
   const codes = Object.keys(result.statusCodeStats ?? {});
   const errors = result.errors + result.timeouts;
+  if (result.requests.total === 0 && errors === 0 && options.seconds !== undefined) {
+    throw new NoAnswerInTime(`${shape.method} ${shape.path(0)}: no answer within ${options.seconds} s`);
+  }
   if (
     errors > result.requests.total / 100 ||
     codes.some((code) => code !== String(shape.status)) ||
