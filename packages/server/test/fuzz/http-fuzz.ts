@@ -558,8 +558,16 @@ export async function startFuzzTarget(kind: StoreKind): Promise<FuzzTarget> {
       const before = await storage.snapshot();
       const init: RequestInit = { method: request.method, headers: { ...request.headers } };
       if (request.body !== undefined) init.body = request.body;
-      const response = await fetch(`${server.baseUrl}${request.path}${request.query}`, init);
-      const text = await response.text();
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(`${server.baseUrl}${request.path}${request.query}`, init);
+        text = await response.text();
+      } catch (error) {
+        // The connection failed: no answer at all is the worst answer, so say which request.
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
+        check(false, `no answer: ${String(error)} ${cause}`, request, "");
+      }
       const status = response.status;
       // RFC 7644 §3.11: a service provider without /Me answers 501; nothing else may be a 5xx.
       const meAlias = status === 501 && /^\/me(\/|$)/i.test(request.path);
