@@ -50,7 +50,7 @@ describe("conformance README: programmatic use", () => {
       delete process.env.SCIM_TOKEN;
       delete process.env.JUNIT_FILE;
     }
-  }, 50_000);
+  }, 150_000);
 
   it("the custom check passes against the kit", async () => {
     const report = await runConformance({ baseUrl, token: TOKEN, profile: "all", checks: [myCheck] });

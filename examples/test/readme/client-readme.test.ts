@@ -211,5 +211,5 @@ describe("client README", () => {
     });
     expect(await new Promise((resolve) => child.once("exit", resolve))).toBe(0);
     expect(output).toBe(csv);
-  }, 50_000);
+  }, 150_000);
 });
