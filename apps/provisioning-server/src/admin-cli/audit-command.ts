@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { createDefaultRegistry } from "@scimkit/core";
 import type { AuditLog, AuditQuery } from "@scimkit/server/audit";
 import { readConfig } from "../config.js";
-import { type AdminCommand, type CommandOutput, UsageError } from "./command.js";
+import { type AdminCommand, type CommandOutput, subcommandGroup, UsageError } from "./command.js";
 
 const USAGE = `usage: scimkit-admin audit export [--tenant <tenant>] [--since <ISO 8601>] [--resource-id <id>]
 
@@ -86,25 +86,7 @@ async function exportEvents(
   }
 }
 
-const SUBCOMMANDS: Readonly<Record<string, AdminCommand["run"]>> = { export: exportEvents };
-
 /** `scimkit-admin audit export …`: the audit trail as JSON lines. */
-export const auditCommand: AdminCommand = {
-  summary: "export the audit trail as JSON lines",
-  usage: USAGE,
-  async run(args, env, output) {
-    const [name, ...rest] = args;
-    const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
-    if (!subcommand)
-      throw new UsageError(name === undefined ? "missing subcommand" : `unknown subcommand "${name}"`);
-    try {
-      return await subcommand(rest, env, output);
-    } catch (error) {
-      // parseArgs reports unknown options, missing values and stray arguments with these codes.
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))
-        throw new UsageError((error as Error).message);
-      throw error;
-    }
-  },
-};
+export const auditCommand: AdminCommand = subcommandGroup("export the audit trail as JSON lines", USAGE, {
+  export: exportEvents,
+});

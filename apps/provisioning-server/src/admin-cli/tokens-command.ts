@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { type CredentialSummary, issueToken, summarizeCredential } from "@scimkit/server/auth";
-import { type AdminCommand, type CommandOutput, UsageError } from "./command.js";
+import { type AdminCommand, type CommandOutput, subcommandGroup, UsageError } from "./command.js";
 import { openAdminDatabase } from "./open-database.js";
 
 const USAGE = `usage: scimkit-admin tokens create --tenant <tenant> [--name <label>] [--scope read|write] [--expires-in <seconds>]
@@ -131,25 +131,9 @@ async function revoke(
   }
 }
 
-const SUBCOMMANDS: Readonly<Record<string, AdminCommand["run"]>> = { create, list, revoke };
-
 /** `scimkit-admin tokens …`: issue, list and revoke the bearer tokens of tenants. */
-export const tokensCommand: AdminCommand = {
-  summary: "issue, list and revoke bearer tokens",
-  usage: USAGE,
-  async run(args, env, output) {
-    const [name, ...rest] = args;
-    const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
-    if (!subcommand)
-      throw new UsageError(name === undefined ? "missing subcommand" : `unknown subcommand "${name}"`);
-    try {
-      return await subcommand(rest, env, output);
-    } catch (error) {
-      // parseArgs reports unknown or incomplete options with these codes.
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))
-        throw new UsageError((error as Error).message);
-      throw error;
-    }
-  },
-};
+export const tokensCommand: AdminCommand = subcommandGroup("issue, list and revoke bearer tokens", USAGE, {
+  create,
+  list,
+  revoke,
+});
