@@ -194,6 +194,53 @@ describe("Users in your own table", () => {
   });
 });
 
+describe("A copy in your own table", () => {
+  it("a bulk create and a nickName filter: the kit keeps the user, the accounts row gets the mapped columns", async () => {
+    process.env.DATABASE_FILE = join(workDir, "projection.db");
+    const { db, store } = await import("../../src/readme/server-table-projection.js");
+    delete process.env.DATABASE_FILE;
+    try {
+      const scim: ScimServer = createScimServer({ store });
+      const bulk = await scim.fetch(
+        request("http://localhost/Bulk", {
+          body: {
+            schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+            Operations: [
+              {
+                method: "POST",
+                path: "/Users",
+                bulkId: "u1",
+                data: {
+                  schemas: [USER],
+                  userName: "copied",
+                  nickName: "not a column",
+                  emails: [{ value: "copied@example.com", type: "work" }],
+                },
+              },
+            ],
+          },
+        }),
+      );
+      expect(bulk.status, await bulk.clone().text()).toBe(200);
+      const [operation] = ((await bulk.json()) as { Operations: { status: string; location: string }[] })
+        .Operations;
+      expect(operation?.status).toBe("201");
+      const id = operation!.location.split("/").pop();
+      expect(db.prepare("select scim_id, login, email, plan from accounts").all()).toEqual([
+        { scim_id: id, login: "copied", email: "copied@example.com", plan: "free" },
+      ]);
+      // An attribute no column holds is still the kit's to filter on.
+      const found = await scim.fetch(
+        request(`http://localhost/Users?filter=${encodeURIComponent('nickName eq "not a column"')}`),
+      );
+      expect(((await found.json()) as { totalResults: number }).totalResults).toBe(1);
+    } finally {
+      await store.close();
+      db.close();
+    }
+  });
+});
+
 describe("Roles from IdP groups", () => {
   it("a member of a group nested in Engineering is a developer", async () => {
     const { access } = await import("../../src/readme/server-roles.js");

@@ -135,13 +135,23 @@ export class MappedTable {
   /** The column holding `userName` (adoption of existing rows matches on it). */
   readonly userName?: LeafColumn;
 
-  constructor(mapping: TableMapping, rt: ResourceTypeSchema) {
+  /**
+   * `role`: `"store"` (the type lives in the table: `userName` must be mapped, filters see only the
+   * columns) or `"projection"` (the kit keeps the whole resource and copies the mapped attributes
+   * into the table: `userName` is optional and `unmapped` does not apply, nothing is rejected).
+   */
+  constructor(mapping: TableMapping, rt: ResourceTypeSchema, role: "store" | "projection" = "store") {
     this.resourceType = rt.resourceType.name;
     this.tableName = mapping.table;
     this.table = quoteIdentifier(mapping.table, "table", true);
     this.idColumn = quoteIdentifier(mapping.idColumn ?? "scim_id", "idColumn");
     if (mapping.tenantColumn !== undefined)
       this.tenantColumn = quoteIdentifier(mapping.tenantColumn, "tenantColumn");
+    if (role === "projection" && mapping.unmapped !== undefined)
+      throw new TableMappingError(
+        "unmapped",
+        "a projection copies the mapped attributes only; the kit keeps the whole resource, so leave unmapped out",
+      );
     const unmapped = mapping.unmapped ?? "reject";
     if (unmapped !== "reject") {
       if (!isJsonObject(unmapped) || typeof unmapped.keepIn !== "string")
@@ -162,7 +172,7 @@ export class MappedTable {
       (leaf) => !leaf.schema && !leaf.sub && lower(leaf.attribute.name) === "username",
     );
     if (userName) this.userName = userName;
-    else if (lower(this.resourceType) === "user")
+    else if (role === "store" && lower(this.resourceType) === "user")
       throw new TableMappingError(
         "columns",
         "userName must be mapped to a column (identity providers look users up by it)",

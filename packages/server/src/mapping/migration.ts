@@ -12,53 +12,90 @@ export interface MappingMigrationOptions {
    * attributes) and the indexes. `true`: create the table with every mapped column, typed.
    */
   readonly createTable?: boolean;
+  /** The mapping is one of the store's `tableProjections` (userName need not be mapped). */
+  readonly projection?: boolean;
+}
+
+/** What a mapped column holds, and the SQL type {@link mappingMigration} gives it. */
+export interface MappedColumnType {
+  /** The column name as the mapping spells it. */
+  readonly column: string;
+  /** `TEXT`, `INTEGER`, `REAL` on SQLite; `text`, `boolean`, `bigint`, `double precision`, `jsonb` on PostgreSQL. */
+  readonly sqlType: string;
+  /**
+   * The JSON value the column stands for: read a SQLite `boolean` column (0/1) or a PostgreSQL
+   * `integer` one (bigint, returned as text by `pg`) back with it; `json` columns hold JSON text
+   * on SQLite. dateTime attributes are `string` (ISO text).
+   */
+  readonly value: "string" | "boolean" | "integer" | "decimal" | "json";
 }
 
 const bareName = (expr: string) => expr.slice(expr.indexOf(".") + 1);
+
+function tableOf(mapping: TableMapping, options: Omit<MappingMigrationOptions, "dialect">): MappedTable {
+  const registry = options.registry ?? createDefaultRegistry();
+  return new MappedTable(
+    mapping,
+    registry.resourceType(mapping.resourceType ?? "User"),
+    options.projection ? "projection" : "store",
+  );
+}
+
+function columnTypes(table: MappedTable, dialect: MappingMigrationOptions["dialect"]): MappedColumnType[] {
+  const postgres = dialect === "postgres";
+  const scalars = new Map<string, ScalarColumn>();
+  for (const leaf of table.leaves) scalars.set(leaf.column, leaf);
+  for (const group of table.elementAttributes)
+    for (const element of group.elements)
+      for (const column of element.subs.values()) scalars.set(column.column, column);
+  return table.columns.map(({ column, json }): MappedColumnType => {
+    const scalar = scalars.get(column);
+    if (json || !scalar) return { column, sqlType: postgres ? "jsonb" : "TEXT", value: "json" };
+    if (scalar.kind === "boolean")
+      return { column, sqlType: postgres ? "boolean" : "INTEGER", value: "boolean" };
+    if (scalar.kind === "number")
+      return scalar.target.type === "integer"
+        ? { column, sqlType: postgres ? "bigint" : "INTEGER", value: "integer" }
+        : { column, sqlType: postgres ? "double precision" : "REAL", value: "decimal" };
+    return { column, sqlType: postgres ? "text" : "TEXT", value: "string" };
+  });
+}
+
+/**
+ * The type of each mapped column, in mapping order: for an app that creates or extends the table
+ * itself (`ALTER TABLE … ADD COLUMN` for a column added to the mapping) and reads values back.
+ * Throws a `TableMappingError` for a mapping that does not fit the schema.
+ */
+export function mappedColumnTypes(
+  mapping: TableMapping,
+  options: MappingMigrationOptions,
+): MappedColumnType[] {
+  return columnTypes(tableOf(mapping, options), options.dialect);
+}
 
 /**
  * The SQL that prepares an application table for a {@link TableMapping}: run it once in your own
  * migration tool (the kit never alters an application table by itself). It adds the SCIM id
  * column with a unique index, the tenant and kept-attributes columns when configured, and an
- * index on every mapped scalar column (ranges and sorting on them).
+ * index on every mapped scalar column (ranges and sorting on them). It fits a store's
+ * `tableProjections` as well (pass `projection: true` when userName is not mapped).
  *
  * @example
  * for (const sql of mappingMigration(tableMapping, { dialect: "sqlite" })) db.exec(sql);
  */
 export function mappingMigration(mapping: TableMapping, options: MappingMigrationOptions): string[] {
-  const registry = options.registry ?? createDefaultRegistry();
-  const table = new MappedTable(mapping, registry.resourceType(mapping.resourceType ?? "User"));
-  const postgres = options.dialect === "postgres";
-  const json = postgres ? "jsonb" : "TEXT";
-  const typeOf = (column: ScalarColumn) => {
-    if (column.kind === "boolean") return postgres ? "boolean" : "INTEGER";
-    if (column.kind === "number")
-      return column.target.type === "integer"
-        ? postgres
-          ? "bigint"
-          : "INTEGER"
-        : postgres
-          ? "double precision"
-          : "REAL";
-    return "TEXT";
-  };
+  const table = tableOf(mapping, options);
+  const json = options.dialect === "postgres" ? "jsonb" : "TEXT";
   const indexName = (suffix: string) => `"${`${mapping.table.replaceAll(".", "_")}_${suffix}`.slice(0, 63)}"`;
   const own: [string, string][] = [[table.idColumn, "TEXT"]];
   if (table.tenantColumn) own.push([table.tenantColumn, "TEXT"]);
   if (table.extraColumn) own.push([table.extraColumn, json]);
   const statements: string[] = [];
   if (options.createTable) {
-    const scalars = new Map<string, ScalarColumn>();
-    for (const leaf of table.leaves) scalars.set(leaf.column, leaf);
-    for (const group of table.elementAttributes)
-      for (const element of group.elements)
-        for (const column of element.subs.values()) scalars.set(column.column, column);
+    const types = columnTypes(table, options.dialect);
     const columns = [
       ...own.map(([name, type]) => `${name} ${type}`),
-      ...table.columns.map((column) => {
-        const scalar = scalars.get(column.column);
-        return `${bareName(column.expr)} ${column.json || !scalar ? json : typeOf(scalar)}`;
-      }),
+      ...table.columns.map((column, index) => `${bareName(column.expr)} ${types[index]!.sqlType}`),
     ];
     statements.push(`CREATE TABLE ${table.table} (${columns.join(", ")})`);
   } else {

@@ -13,7 +13,7 @@ import { type JournalSetting, resolveJournalSetting } from "../../journal/journa
 import { SqlJournal } from "../../journal/sql-journal.js";
 import { jsonEqual } from "../../json-equal.js";
 import { MappedTable } from "../../mapping/mapped-table.js";
-import type { TableMapping } from "../../mapping/table-mapping.js";
+import { type TableMapping, TableMappingError } from "../../mapping/table-mapping.js";
 import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { GroupClosureSource, MemberGroup } from "../group-closure.js";
 import { isMembershipType, memberRowsOf, storedAttributesOf } from "../membership.js";
@@ -69,6 +69,18 @@ export interface SqlStoreOptions {
    * and paging stay in the kit's tables; the mapped row is written in the same transaction.
    */
   readonly tableMapping?: TableMapping;
+  /**
+   * Application tables the store keeps a copy of mapped attributes in, one {@link TableMapping}
+   * each (same column → attribute path form). Unlike `tableMapping`, the kit keeps the whole
+   * resource in its own tables, so every filter, sort and page works as without a projection; on
+   * each create, replace and patch of the resource type (bulk included) it writes the mapped
+   * columns of the row in the same transaction, and deletes the row with the resource. Attributes
+   * no column maps are simply not copied (`unmapped` does not apply; userName need not be mapped).
+   * A write the table refuses (a NOT NULL column without a value: 400; a unique index: 409) leaves
+   * neither the resource nor the row. Fill a table added later with
+   * {@link SqlResourceStore.backfillProjection}. The memory store has no tables: it has no such option.
+   */
+  readonly tableProjections?: readonly TableMapping[];
 }
 
 /** Which members a write really added and removed (the journal reports exactly these). */
@@ -148,6 +160,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   readonly #indexed = new Map<string, IndexedAttribute[]>();
   readonly #journal: SqlJournal | undefined;
   readonly #mapped: MappedTable | undefined;
+  readonly #projections: readonly MappedTable[];
 
   constructor(driver: SqlDriver, options: SqlStoreOptions) {
     this.#driver = driver;
@@ -156,6 +169,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     this.#mapped = mapping
       ? new MappedTable(mapping, this.#registry.resourceType(mapping.resourceType ?? "User"))
       : undefined;
+    this.#projections = projectionTables(this.#registry, options.tableProjections ?? [], mapping);
     // Every mapped text value gets value rows, so `eq` on it is an index probe.
     this.#indexedPaths = [
       ...(options.indexedAttributes ?? DEFAULT_INDEXED_PATHS),
@@ -221,6 +235,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       );
       if (inserted === 0) throw new ScimError(409, "uniqueness", `a ${type} with id "${id}" exists`);
       if (mapped && split) await this.#writeMapped(db, ctx, mapped, id, split, attributes, "create");
+      await this.#writeProjections(db, ctx, rt, id, attributes, "create");
       await this.#insertValues(db, ctx, type, id, values);
       let members: MemberDelta | undefined;
       if (isMembershipType(rt.resourceType.name))
@@ -339,6 +354,13 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         await db.execute(
           `DELETE FROM ${mapped.table} WHERE ${mapped.idColumn} = ${this.#ph(1)}${tenant}`,
           mapped.tenantColumn ? [id, ctx.tenantId] : [id],
+        );
+      }
+      for (const projection of this.#projectionsOf(rt)) {
+        const tenant = projection.tenantColumn ? ` AND ${projection.tenantColumn} = ${this.#ph(2)}` : "";
+        await db.execute(
+          `DELETE FROM ${projection.table} WHERE ${projection.idColumn} = ${this.#ph(1)}${tenant}`,
+          projection.tenantColumn ? [id, ctx.tenantId] : [id],
         );
       }
       if (isMembershipType(rt.resourceType.name)) {
@@ -535,22 +557,21 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       if (this.#driver.isUnstorableText(error)) {
         throw new ScimError(400, "invalidValue", UNSTORABLE_TEXT, { cause: error });
       }
-      // A mapped application table may require values SCIM leaves optional (NOT NULL columns).
+      // A mapped or projection table may require values SCIM leaves optional (NOT NULL columns).
       const code = (error as { code?: unknown } | null)?.code;
-      if (this.#mapped && (code === "SQLITE_CONSTRAINT_NOTNULL" || code === "23502")) {
-        const column =
-          (error as { column?: unknown }).column ??
+      const appTables = [...(this.#mapped ? [this.#mapped] : []), ...this.#projections];
+      if (appTables.length > 0 && (code === "SQLITE_CONSTRAINT_NOTNULL" || code === "23502")) {
+        // PostgreSQL names table and column; SQLite says "NOT NULL constraint failed: table.column".
+        const named =
           String((error as Error).message)
             .split(": ")
-            .pop();
-        throw new ScimError(
-          400,
-          "invalidValue",
-          `${this.#mapped.tableName} requires a value for column ${String(column)}`,
-          {
-            cause: error,
-          },
-        );
+            .pop() ?? "";
+        const dot = named.lastIndexOf(".");
+        const fields = error as { table?: unknown; column?: unknown };
+        const table = String(fields.table ?? (dot > 0 ? named.slice(0, dot) : appTables[0]!.tableName));
+        const column = String(fields.column ?? named.slice(dot + 1));
+        const where = `${table} requires a value for column ${column}`;
+        throw new ScimError(400, "invalidValue", where, { cause: error });
       }
       throw error;
     });
@@ -686,6 +707,75 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     );
   }
 
+  /** The projection tables of `rt` (see {@link SqlStoreOptions.tableProjections}). */
+  #projectionsOf(rt: ResourceTypeSchema): readonly MappedTable[] {
+    return this.#projections.filter((table) => table.resourceType === rt.resourceType.name);
+  }
+
+  /** Copies the mapped attributes of a created or changed resource into each of its projection tables. */
+  async #writeProjections(
+    db: SqlConnection,
+    ctx: RequestContext,
+    rt: ResourceTypeSchema,
+    id: string,
+    attributes: ResourceData,
+    mode: "create" | "update",
+  ): Promise<void> {
+    // Attributes no column maps are left out of the copy: the kit's own row keeps them.
+    for (const projection of this.#projectionsOf(rt))
+      await this.#writeMapped(db, ctx, projection, id, projection.split(attributes), attributes, mode);
+  }
+
+  /**
+   * Writes every stored resource of a projection's type into its table (rows that exist are
+   * updated, missing ones inserted), `batchSize` resources (default 500) per transaction, every
+   * tenant: for a projection added to a store that already holds resources, or columns added to
+   * it. Resolves with the number of resources written. Writes going on meanwhile are safe: each
+   * batch locks its resources (PostgreSQL) or runs alone (SQLite).
+   *
+   * @param table - the projection's `table`, as given in {@link SqlStoreOptions.tableProjections}
+   */
+  async backfillProjection(table: string, options: { readonly batchSize?: number } = {}): Promise<number> {
+    const projection = this.#projections.find((entry) => entry.tableName === table);
+    if (!projection) throw new Error(`"${table}" is not one of the store's tableProjections`);
+    const rt = this.#registry.resourceType(projection.resourceType);
+    const batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
+    const { dialect, lockRow } = this.#driver;
+    const source = this.#rowSource(rt);
+    const lock = lockRow && this.mappedTable(rt) ? `${lockRow} OF r` : lockRow;
+    let after = 0;
+    let written = 0;
+    for (;;) {
+      const rows = await this.#driver.transaction(async (db) => {
+        const params = new SqlParams(dialect.placeholder);
+        const batch = await db.query<ResourceRow>(
+          `SELECT ${source.columns} FROM ${source.from}
+           WHERE r.resource_type = ${params.add(rt.resourceType.name)} AND r.seq > ${params.add(after)}
+           ORDER BY r.seq LIMIT ${params.add(batchSize)} ${lock}`,
+          params.values,
+        );
+        for (const row of batch) {
+          const ctx: RequestContext = { tenantId: row.tenant_id, baseUrl: "", attributes: new Map() };
+          const attributes = this.#dataOf(rt, row);
+          await this.#writeMapped(
+            db,
+            ctx,
+            projection,
+            row.id,
+            projection.split(attributes),
+            attributes,
+            "update",
+          );
+        }
+        return batch;
+      }, "write");
+      written += rows.length;
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) return written;
+      after = Number(last.seq);
+    }
+  }
+
   /**
    * Reads and locks the row (with a user's groups when `withGroups`); 404 when absent, 412 when
    * `condition` names another version.
@@ -773,6 +863,7 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     // The new document and the version bump in one compare-and-set statement.
     await this.#bump(db, ctx, rt, current, JSON.stringify(split?.document ?? attributes));
     if (mapped && split) await this.#writeMapped(db, ctx, mapped, current.id, split, attributes, "update");
+    await this.#writeProjections(db, ctx, rt, current.id, attributes, "update");
     if (same) return;
     await db.execute(
       `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
@@ -1069,4 +1160,32 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
       lastModified: row.last_modified,
     };
   }
+}
+
+/**
+ * The checked {@link SqlStoreOptions.tableProjections}: each against its resource type's schema,
+ * no table twice and none that is the `tableMapping`'s own table (keys name the entry).
+ */
+function projectionTables(
+  registry: SchemaRegistry,
+  projections: readonly TableMapping[],
+  tableMapping: TableMapping | undefined,
+): MappedTable[] {
+  const tables: MappedTable[] = [];
+  projections.forEach((mapping, index) => {
+    const key = `tableProjections[${index}]`;
+    let table: MappedTable;
+    try {
+      table = new MappedTable(mapping, registry.resourceType(mapping.resourceType ?? "User"), "projection");
+    } catch (error) {
+      if (error instanceof TableMappingError)
+        throw new TableMappingError(`${key}.${error.key}`, error.message.slice(error.key.length + 2));
+      throw error;
+    }
+    const taken = [tableMapping?.table, ...tables.map((entry) => entry.tableName)];
+    if (taken.includes(mapping.table))
+      throw new TableMappingError(`${key}.table`, `"${mapping.table}" is already written by another mapping`);
+    tables.push(table);
+  });
+  return tables;
 }
