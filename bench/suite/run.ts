@@ -23,7 +23,7 @@ import {
   userId,
 } from "./fixtures.js";
 import { load, type Measured, NoAnswerInTime, percentile, type RequestShape } from "./load.js";
-import { parseBenchArgs, USAGE } from "./options.js";
+import { parseBenchArgs, type StoreKind, USAGE } from "./options.js";
 import { renderDocs } from "./render.js";
 import type { Command, ServerKind } from "./server-child.js";
 
@@ -68,6 +68,11 @@ export interface ResultRow {
   readonly p99: number;
   /** Requests measured (absent in results recovered from a run's log). */
   readonly requests?: number;
+  /**
+   * A floor figure measured right before this store's GET by id (the floor server stays up for the
+   * whole run), so the ratio compares two figures taken under the same machine load.
+   */
+  readonly beside?: StoreKind;
 }
 
 /** The file `bench/results/<date>.json`. */
@@ -147,8 +152,20 @@ async function stop(child: Child): Promise<void> {
 
 const rows: ResultRow[] = [];
 
-function record(scenario: string, server: ServerKind, figure: Measured, users?: number): void {
-  rows.push({ scenario, server, ...(users !== undefined ? { users } : {}), ...figure });
+function record(
+  scenario: string,
+  server: ServerKind,
+  figure: Measured,
+  users?: number,
+  beside?: StoreKind,
+): void {
+  rows.push({
+    scenario,
+    server,
+    ...(users !== undefined ? { users } : {}),
+    ...figure,
+    ...(beside !== undefined ? { beside } : {}),
+  });
   const size = users === undefined ? "" : ` @${users}`;
   console.error(
     `${server.padEnd(8)} ${`${scenario}${size}`.padEnd(30)} ${figure.rps.toFixed(0).padStart(6)} req/s  p50 ${figure.p50.toFixed(2)} ms  p99 ${figure.p99.toFixed(2)} ms`,
@@ -330,6 +347,13 @@ async function pages(child: Child, size: number, last: boolean): Promise<void> {
 
 async function writes(child: Child, size: number): Promise<void> {
   const users = (n: number) => `/scim/v2/Users/${userId(n)}`;
+  if (floorChild && (child.kind === "sqlite" || child.kind === "postgres")) {
+    const beside = await timed(
+      floorChild.origin,
+      get(() => users(pick(size))),
+    );
+    record("get-by-id", "floor", beside, size, child.kind);
+  }
   record(
     "get-by-id",
     child.kind,
@@ -416,9 +440,13 @@ async function patchStatus(child: Child, groupPath: string): Promise<number> {
   return response.status;
 }
 
+/** The floor server, kept up for the whole run so each store's GET by id has a floor figure beside it. */
+let floorChild: Child | undefined;
+
 async function benchServer(kind: ServerKind): Promise<void> {
   const serverStarted = Date.now();
   const child = await start(kind);
+  let keep = false;
   try {
     if (kind === "floor") {
       const size = SIZES.at(-1)!;
@@ -430,6 +458,8 @@ async function benchServer(kind: ServerKind): Promise<void> {
           get(() => `/scim/v2/Users/${userId(pick(size))}`),
         ),
       );
+      floorChild = child;
+      keep = true;
       return;
     }
     // Complex filters at the size nearest the issue's 10,000 users (the middle one by default);
@@ -448,7 +478,7 @@ async function benchServer(kind: ServerKind): Promise<void> {
     }
     await writes(child, sizes.at(-1)!);
   } finally {
-    await stop(child);
+    if (!keep) await stop(child);
     console.error(`${kind}: done in ${((Date.now() - serverStarted) / 1000).toFixed(0)} s`);
   }
 }
@@ -515,6 +545,7 @@ for (const kind of SERVERS) {
   await benchServer(kind);
   save(false);
 }
+if (floorChild) await stop(floorChild);
 const results = save(true);
 console.error(`wrote ${relative(process.cwd(), out)} (${results.durationSeconds} s)`);
 if (!smoke) renderDocs();
