@@ -350,7 +350,8 @@ function soakSection(): string[] {
 function figureCell(row: ResultRow | undefined, floor?: number): string {
   if (!row) return "–";
   const rel = floor ? ` (${x(row.rps / floor)} floor)` : "";
-  return `${int(row.rps)}/s${rel}, p50 ${ms(row.p50)} ms`;
+  const errors = row.errors ? `, ${int(row.errors)} connection errors` : "";
+  return `${int(row.rps)}/s${rel}, p50 ${ms(row.p50)} ms${errors}`;
 }
 
 function mainTable(f: Figures): string[] {

@@ -68,6 +68,8 @@ export interface ResultRow {
   readonly p99: number;
   /** Requests measured (absent in results recovered from a run's log). */
   readonly requests?: number;
+  /** Connection errors and timeouts (recorded for a peer; a scimkit figure with over 1% fails the run). */
+  readonly errors?: number;
   /**
    * A floor figure measured right before this store's GET by id (the floor server stays up for the
    * whole run), so the ratio compares two figures taken under the same machine load.
@@ -392,6 +394,9 @@ async function writes(child: Child, size: number): Promise<void> {
   const { id: groupId } = await child.send({ cmd: "group", displayName: `Big group ${tag}` });
   const groupPath = `/scim/v2/Groups/${groupId}`;
   const tenth = adds / 10;
+  // A peer that drops a connection under this load gets its errors recorded, not the run stopped
+  // (and its final member count is not checked: a dropped PATCH may or may not have applied).
+  const peer = child.kind === "scimmy";
   // The server decides the PATCH answer (200 with the resource, or 204); both are success.
   const status = await patchStatus(child, groupPath);
   let added = 1;
@@ -400,7 +405,7 @@ async function writes(child: Child, size: number): Promise<void> {
     const figure = await load(
       child.origin,
       { method: "PATCH", path: () => groupPath, body: (n) => entraAddMember(userId(from + n)), status },
-      { connections: CONNECTIONS, amount: part === 0 ? tenth - 1 : tenth },
+      { connections: CONNECTIONS, amount: part === 0 ? tenth - 1 : tenth, tolerateErrors: peer },
     );
     added += figure.requests;
     if (part === 0) record("member-add-first-tenth", child.kind, figure, adds);
@@ -415,13 +420,13 @@ async function writes(child: Child, size: number): Promise<void> {
     await load(
       child.origin,
       { method: "PATCH", path: () => groupPath, body: (n) => oktaRemoveMember(userId(n)), status },
-      { connections: CONNECTIONS, amount: removes },
+      { connections: CONNECTIONS, amount: removes, tolerateErrors: peer },
     ),
     adds,
   );
   const after = await fetchJson(`${child.origin}${groupPath}`);
   const members = (after.members as unknown[] | undefined)?.length ?? 0;
-  if (members !== adds - removes) {
+  if (!peer && members !== adds - removes) {
     throw new Error(`${child.kind}: group has ${members} members, expected ${adds - removes}`);
   }
 }
