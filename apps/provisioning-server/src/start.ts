@@ -58,7 +58,7 @@ export async function startProvisioningServer(
   // Checked before anything opens: a bad SCIMKIT_CONFIG stops the start with the key it names.
   const appConfig = loadAppConfig(config.appConfigFile, registry);
   // account.roles_changed is derived in each write's transaction, so it commits with the change.
-  const stores = await openStores(config, registry, {
+  const stores = await openStores(config, registry, appConfig.accounts.columns, {
     derive: [rolesChangedDeriver(new RoleMapping(appConfig.roles))],
   }).catch((error: unknown) => {
     throw new Error(`${databaseSetting(config)}: cannot open the database: ${messageOf(error)}`, {
@@ -69,8 +69,7 @@ export async function startProvisioningServer(
   const accounts = new Accounts({
     store: stores.store,
     roles,
-    columns: appConfig.accounts.columns,
-    userType: registry.resourceType("User"),
+    columns: stores.accountColumns,
   });
   const oidcVerifiers = [];
   if (config.oidc) {

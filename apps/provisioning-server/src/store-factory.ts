@@ -6,13 +6,17 @@ import { type CredentialStore, MemoryCredentialStore } from "@scimkit/server/aut
 import type { PostgresStore } from "@scimkit/server/postgres";
 import { MemoryRateLimiter, type RateLimiter } from "@scimkit/server/rate-limit";
 import type { SqliteStore } from "@scimkit/server/sqlite";
+import type { AccountColumnSource } from "./accounts/account-table.js";
+import { AccountColumns } from "./accounts/columns.js";
 import { MemorySessionStore, type SessionStore } from "./accounts/sessions.js";
 import type { ProvisioningConfig } from "./config.js";
 import { type ConnectionStore, MemoryConnectionStore } from "./connections/connection-status.js";
 
-/** The stores of one database: SCIM resources, issued credentials, the app's sessions and each tenant's connection status. */
+/** The stores of one database: SCIM resources, issued credentials, the app's accounts and sessions and each tenant's connection status. */
 export interface OpenedStores {
   readonly store: MemoryStore | SqliteStore | PostgresStore;
+  /** The configured account columns: the `accounts` table on SQLite and PostgreSQL, the User itself in memory. */
+  readonly accountColumns: AccountColumnSource;
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;
   /**
@@ -27,12 +31,15 @@ export interface OpenedStores {
 /**
  * Opens the configured store and the credential store on the same database (the store's
  * migrations create both tables). SQL drivers load lazily, so `STORE=memory` needs neither native
- * SQLite bindings nor `pg`. `journal` adds derivation hooks to the change journal (e.g.
- * `account.roles_changed` from the role mapping).
+ * SQLite bindings nor `pg`. On SQLite and PostgreSQL the `accounts` table is created or extended for
+ * `accountColumns` and filled by the store's projection on every User write (backfilled from the
+ * stored users when the columns changed since the last start). `journal` adds derivation hooks to
+ * the change journal (e.g. `account.roles_changed` from the role mapping).
  */
 export async function openStores(
   config: ProvisioningConfig,
   registry: SchemaRegistry,
+  accountColumns: Readonly<Record<string, string>>,
   journal: JournalOptions = {},
 ): Promise<OpenedStores> {
   switch (config.store) {
@@ -40,6 +47,7 @@ export async function openStores(
       const store = new MemoryStore({ registry, journal });
       return {
         store,
+        accountColumns: new AccountColumns(accountColumns, registry.resourceType("User")),
         credentials: new MemoryCredentialStore(),
         sessions: new MemorySessionStore(),
         rateLimiter: (limit) => new MemoryRateLimiter({ limit }),
@@ -54,9 +62,28 @@ export async function openStores(
       const { SqliteSessionStore } = await import("./accounts/sqlite-sessions.js");
       const { SqliteRateLimiter } = await import("@scimkit/server/rate-limit");
       const { SqliteConnectionStore } = await import("./connections/sqlite-connections.js");
-      const store = new SqliteStore({ filename: config.databaseFile, registry, journal });
+      const { SqliteAccountsTable } = await import("./accounts/sqlite-accounts-table.js");
+      const { accountsProjection } = await import("./accounts/account-table.js");
+      const store = new SqliteStore({
+        filename: config.databaseFile,
+        registry,
+        journal,
+        tableProjections: [accountsProjection(SqliteAccountsTable.TABLE, accountColumns)],
+      });
+      let accounts: InstanceType<typeof SqliteAccountsTable>;
+      try {
+        accounts = new SqliteAccountsTable(store.database, accountColumns, registry);
+        if (accounts.needsBackfill) {
+          await store.backfillProjection(SqliteAccountsTable.TABLE);
+          accounts.markBackfilled();
+        }
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
       return {
         store,
+        accountColumns: accounts,
         credentials: new SqliteCredentialStore(store.database),
         sessions: new SqliteSessionStore(store.database),
         rateLimiter: (limit) => new SqliteRateLimiter(store.database, { limit }),
@@ -68,16 +95,30 @@ export async function openStores(
       const { createPostgresPool, PostgresStore } = await import("@scimkit/server/postgres");
       const { PostgresCredentialStore } = await import("@scimkit/server/auth");
       const { PostgresSessionStore } = await import("./accounts/postgres-sessions.js");
+      const { PostgresAccountsTable } = await import("./accounts/postgres-accounts-table.js");
       const { PostgresRateLimiter } = await import("@scimkit/server/rate-limit");
       const { PostgresConnectionStore } = await import("./connections/postgres-connections.js");
       const pool = createPostgresPool({ connectionString: config.databaseUrl, maxConnections: 10 });
       const schema = config.databaseSchema ?? "public";
       try {
-        const store = await PostgresStore.open({ pool, registry, schema, journal });
+        const projection = PostgresAccountsTable.projection(schema, accountColumns);
+        const store = await PostgresStore.open({
+          pool,
+          registry,
+          schema,
+          journal,
+          tableProjections: [projection],
+        });
+        const accounts = await PostgresAccountsTable.open(pool, schema, accountColumns, registry);
+        if (accounts.needsBackfill) {
+          await store.backfillProjection(projection.table);
+          await accounts.markBackfilled();
+        }
         const sessions = await PostgresSessionStore.open(pool, schema);
         const connections = await PostgresConnectionStore.open(pool, schema);
         return {
           store,
+          accountColumns: accounts,
           credentials: new PostgresCredentialStore({ pool, schema }),
           sessions,
           rateLimiter: (limit) => new PostgresRateLimiter({ pool, schema, limit }),

@@ -42,6 +42,15 @@ describe("SCIMKIT_CONFIG", () => {
     expect(keyOf(columns({ shoe_size: "shoeSize" }))).toBe("accounts.columns.shoe_size");
     expect(keyOf(columns({ "bad column;": "userName" }))).toBe("accounts.columns.bad column;");
     expect(keyOf(columns(["userName"]))).toBe("accounts.columns");
+    // The accounts table's own columns, and names SQL would take for one column.
+    expect(keyOf(columns({ user_name: "displayName" }))).toBe("accounts.columns.user_name");
+    expect(keyOf(columns({ Tenant_Id: "title" }))).toBe("accounts.columns.Tenant_Id");
+    expect(keyOf(columns({ title: "title", TITLE: "nickName" }))).toBe("accounts.columns.TITLE");
+    // What the kit's projection refuses: an attribute mapped twice, whole and by parts.
+    expect(keyOf(columns({ login: "userName" }))).toBe("accounts.columns.login");
+    expect(keyOf(columns({ all: "emails", work: 'emails[type eq "work"].value' }))).toBe(
+      "accounts.columns.work",
+    );
     expect(keyOf({ accounts: { colums: {} } })).toBe("accounts.colums");
     expect(keyOf({ role: {} })).toBe("role");
     expect(keyOf({ roles: { byGroup: { Sales: ["seller"] }, permissions: {} } })).toBe(

@@ -1,8 +1,7 @@
-import type { ResourceTypeSchema } from "@scimkit/core";
 import { parseFilter } from "@scimkit/filter";
 import type { RequestContext, ResourceStore, StoredResource } from "@scimkit/server";
 import type { AccountAccess, Roles } from "@scimkit/server/roles";
-import { AccountColumns } from "./columns.js";
+import type { AccountColumnSource } from "./account-table.js";
 
 /** An account as the app sees it: the mapped columns and what it may do right now. */
 export interface Account {
@@ -10,7 +9,10 @@ export interface Account {
   readonly id: string;
   readonly userName: string;
   readonly active: boolean;
-  /** The configured columns (`accounts.columns`), `null` where the User has no value. */
+  /**
+   * The configured columns (`accounts.columns`), `null` where the User has no value: read from the
+   * app's `accounts` table on SQLite and PostgreSQL, from the User itself in memory.
+   */
   readonly columns: Record<string, unknown>;
   /** Roles from current group memberships; none while inactive. */
   readonly roles: readonly string[];
@@ -28,17 +30,12 @@ function contextFor(tenant: string): RequestContext {
 export class Accounts {
   readonly #store: ResourceStore;
   readonly #roles: Roles;
-  readonly #columns: AccountColumns;
+  readonly #columns: AccountColumnSource;
 
-  constructor(options: {
-    store: ResourceStore;
-    roles: Roles;
-    columns: Readonly<Record<string, string>>;
-    userType: ResourceTypeSchema;
-  }) {
+  constructor(options: { store: ResourceStore; roles: Roles; columns: AccountColumnSource }) {
     this.#store = options.store;
     this.#roles = options.roles;
-    this.#columns = new AccountColumns(options.columns, options.userType);
+    this.#columns = options.columns;
   }
 
   /** The account of User `id`, or undefined when there is none (never created, or deleted). */
@@ -46,7 +43,8 @@ export class Accounts {
     const access = await this.#roles.forUser(tenant, id);
     if (!access) return undefined;
     const user = await this.#store.get(contextFor(tenant), "User", id, { withMembers: false });
-    return user ? this.#accountOf(user, access) : undefined;
+    if (!user) return undefined;
+    return this.#accountOf(user, access, await this.#columns.columnsOf(tenant, user));
   }
 
   /** The account with this `userName` (compared ignoring case, RFC 7643 §4.1.1), or undefined. */
@@ -72,12 +70,13 @@ export class Accounts {
   #accountOf(
     user: StoredResource,
     access: Pick<AccountAccess, "active" | "roles" | "permissions" | "groups">,
+    columns: Record<string, unknown>,
   ): Account {
     return {
       id: user.id,
       userName: String(user.data.userName ?? ""),
       active: access.active,
-      columns: this.#columns.of(user.data),
+      columns,
       roles: access.roles,
       permissions: access.permissions,
       groups: access.groups.map((group) => group.displayName ?? "").sort(),

@@ -1,5 +1,7 @@
 import { type ResourceTypeSchema, readAttribute } from "@scimkit/core";
 import { matches, type PatchPath, parsePath } from "@scimkit/filter";
+import type { StoredResource } from "@scimkit/server";
+import type { AccountColumnSource } from "./account-table.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -45,8 +47,11 @@ function compileColumn(column: string, text: string, rt: ResourceTypeSchema): Co
   };
 }
 
-/** Reads the configured account columns from a User resource. */
-export class AccountColumns {
+/**
+ * Reads the configured account columns from a User resource itself: the source with `STORE=memory`,
+ * which has no `accounts` table.
+ */
+export class AccountColumns implements AccountColumnSource {
   readonly #readers: readonly ColumnReader[];
 
   constructor(columns: Readonly<Record<string, string>>, rt: ResourceTypeSchema) {
@@ -56,5 +61,9 @@ export class AccountColumns {
   /** Column name → value (`null` when the User has no value there). */
   of(user: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(this.#readers.map((reader) => [reader.column, reader.read(user)]));
+  }
+
+  async columnsOf(_tenant: string, user: StoredResource): Promise<Record<string, unknown>> {
+    return this.of(user.data);
   }
 }

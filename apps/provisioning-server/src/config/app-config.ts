@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { SchemaRegistry } from "@scimkit/core";
 import { parsePath } from "@scimkit/filter";
+import { checkTableMapping, TableMappingError } from "@scimkit/server/mapping";
 import { parseRoleConfig, type RoleConfig, RoleConfigError } from "@scimkit/server/roles";
+import { accountsProjection, FIXED_ACCOUNT_COLUMNS } from "../accounts/account-table.js";
 
 /**
  * What the app does with provisioned accounts, read from the JSON file `SCIMKIT_CONFIG` names:
@@ -60,6 +62,18 @@ function parseColumns(value: unknown, registry: SchemaRegistry): Record<string, 
         key,
         "a column name is letters, digits and _ (at most 63), not starting with a digit",
       );
+    const fixed = Object.keys(FIXED_ACCOUNT_COLUMNS).find((name) => name === column.toLowerCase());
+    if (fixed !== undefined)
+      throw new AppConfigError(
+        key,
+        `${fixed} is a fixed column of the accounts table (${Object.keys(FIXED_ACCOUNT_COLUMNS).join(", ")}); choose another name`,
+      );
+    const twin = Object.keys(columns).find((name) => name.toLowerCase() === column.toLowerCase());
+    if (twin !== undefined)
+      throw new AppConfigError(
+        key,
+        `names the same SQL column as accounts.columns.${twin} (case is ignored)`,
+      );
     if (typeof path !== "string" || path.trim() === "")
       throw new AppConfigError(key, "must be a SCIM attribute path (a non-empty string)");
     let parsed: ReturnType<typeof parsePath>;
@@ -71,6 +85,19 @@ function parseColumns(value: unknown, registry: SchemaRegistry): Record<string, 
     if (!user.resolve(parsed))
       throw new AppConfigError(key, `"${path}" is not an attribute of the User schema`);
     columns[column] = path;
+  }
+  // The accounts table is filled by the kit's projection: the same checks it makes at start.
+  try {
+    checkTableMapping(accountsProjection("accounts", columns), registry, { projection: true });
+  } catch (error) {
+    if (!(error instanceof TableMappingError)) throw error;
+    const problem = error.message
+      .slice(error.key.length + 2)
+      .replace(/columns\.(\w+)/g, (_match, name: string) =>
+        Object.hasOwn(FIXED_ACCOUNT_COLUMNS, name) ? `the fixed column ${name}` : `accounts.columns.${name}`,
+      );
+    if (error.key.startsWith("columns.")) throw new AppConfigError(`accounts.${error.key}`, problem);
+    throw new AppConfigError("accounts.columns", problem);
   }
   return columns;
 }
