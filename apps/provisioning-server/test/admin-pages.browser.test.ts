@@ -361,4 +361,25 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("admin pages in Chromium on 
     });
     await screenshot(page, `connection-revoked-${kind}`);
   });
+
+  it("logs out: the session cookie is gone and the next visit shows the login form", async () => {
+    await page.goto(`${app.origin}/admin`);
+    expect(await page.textContent("h1")).toBe("Provisioning");
+    const sessionCookie = async () =>
+      (await context.cookies(`${app.origin}/admin`)).find((cookie) => cookie.name === "scimkit_admin");
+    expect(await sessionCookie()).toBeDefined();
+    await Promise.all([
+      page.waitForURL(`${app.origin}/admin/login`),
+      page.click('form[action="/admin/logout"] button:has-text("Log out")'),
+    ]);
+    expect(await sessionCookie()).toBeUndefined();
+    expect(await page.locator('form[action="/admin/login"] input[name="token"]').count()).toBe(1);
+    // The next visit to the admin page is a stranger's: 401 and the login form, no users.
+    const next = await page.goto(`${app.origin}/admin`);
+    expect(next?.status()).toBe(401);
+    expect(await page.locator('form[action="/admin/login"] input[name="token"]').count()).toBe(1);
+    expect(await page.locator("#users").count()).toBe(0);
+    expect(await page.locator('form[action="/admin/logout"]').count()).toBe(0);
+    await screenshot(page, `admin-logged-out-${kind}`);
+  });
 });
