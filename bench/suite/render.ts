@@ -298,6 +298,61 @@ function issueTable(f: Figures, before: Figures | undefined): string[] {
   ];
 }
 
+/**
+ * The newest large-group run (`npm run bench -- --rows 1000,50000 --members 50000 --out
+ * bench/results/members-<N>-<date>.json`): member adds one PATCH at a time up to tens of thousands
+ * of members, first tenth against last tenth, and against a user PATCH in the same run.
+ */
+function largeGroupSection(): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(resultsDir).filter((name) => /^members-.*\.json$/.test(name));
+  } catch {
+    return [];
+  }
+  const runs = names
+    .map((name) => ({ name, results: JSON.parse(readFileSync(join(resultsDir, name), "utf8")) as Results }))
+    .filter(({ results }) => results.complete !== false)
+    .sort((a, b) => b.results.date.localeCompare(a.results.date));
+  const newest = runs[0];
+  if (!newest) return [];
+  const f = new Figures(newest.results);
+  const adds = newest.results.settings.memberAdds;
+  const row = (label: string, make: (store: string) => string) =>
+    `| ${label} | ${make("sqlite")} | ${make("postgres")} |`;
+  const figure = (scenario: string, users?: number) => (store: string) => {
+    const found = f.find(scenario, store, users);
+    return found ? `${int(found.rps)}/s, p50 ${ms(found.p50)} ms` : "–";
+  };
+  const growth = (store: string) => {
+    const first = f.find("member-add-first-tenth", store);
+    const last = f.find("member-add-last-tenth", store);
+    return first && last ? x(last.p50 / first.p50) : "–";
+  };
+  const versusPatch = (store: string) => {
+    const last = f.find("member-add-last-tenth", store);
+    const patch = f.find("patch-user", store);
+    return last && patch ? x(last.rps / patch.rps) : "–";
+  };
+  return [
+    `## A group of ${int(adds)} members over HTTP`,
+    "",
+    `One group grows to ${int(adds)} members, one Entra ID \`add members\` PATCH per member (16 connections),`,
+    `then loses ${int(newest.results.settings.memberRemoves ?? 0)} by Okta's \`members[value eq …]\` removal. Run ${newest.results.date}, commit ${newest.results.commit},`,
+    `load average ${newest.results.loadavg.start.toFixed(1)} at the start and ${newest.results.loadavg.end.toFixed(1)} at the end (\`bench/results/${newest.name}\`).`,
+    "",
+    "| | SQLite | PostgreSQL |",
+    "|---|---|---|",
+    row("member add, first tenth", figure("member-add-first-tenth")),
+    row("member add, last tenth", figure("member-add-last-tenth")),
+    row("p50 last / first tenth (goal ≤ 1.5)", growth),
+    row("member add (last tenth) / user PATCH, req/s (goal ≥ 0.5)", versusPatch),
+    row("PATCH a user (same run)", figure("patch-user")),
+    row("member remove (Okta)", figure("member-remove")),
+    "",
+  ];
+}
+
 /** The newest soak report (`npm run soak -- --out bench/results/soak-<store>-<date>.json`) of each store. */
 function soakSection(): string[] {
   let names: string[] = [];
@@ -475,7 +530,7 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
     "Every scenario of issue 16 over HTTP, for scimkit on SQLite (file, WAL) and on PostgreSQL, against",
     "the floor (a bare Express 5 route answering a GET by id with a JSON body of a user's size) and",
     "scimmy 1.3.5 + scimmy-routers 1.3.2 (in memory), all in one run of `npm run bench`",
-    "(`bench/suite/`). Each server runs in its own process; autocannon drives it from another.",
+    "(`bench/suite/`). Each server runs in its own process on the built packages (as users install them); autocannon drives it from another.",
     "",
     `- Run: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores shared with other jobs (load average ${r.loadavg.start.toFixed(1)} at the start, ${r.loadavg.end.toFixed(1)} at the end).`,
     ...(r.note ? [`- How this run was made: ${r.note}`] : []),
@@ -529,6 +584,7 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
       "",
     );
   }
+  lines.push(...largeGroupSection());
   lines.push(...soakSection());
   lines.push(
     "## Regenerate",

@@ -118,6 +118,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 function start(kind: ServerKind): Promise<Child> {
   const child = fork(join(here, "server-child.ts"), [kind], {
+    // The servers run the built packages (dist), as users install them: without the source
+    // condition the workspace packages resolve to their build output, and tsx only loads this file.
+    execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let pending: ((message: { ok: boolean; id?: string; error?: string }) => void) | undefined;
