@@ -145,6 +145,21 @@ export function redactedDatabaseUrl(text: string): string {
   return url.toString();
 }
 
+/** A plain SQL identifier: the only schema names the kit's table projection (`accounts`) accepts. */
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Checks `DATABASE_SCHEMA` at start: otherwise an odd name passes the store's own tables and fails
+ * later, at the `accounts` table, with a message that does not name the setting. PostgreSQL cuts
+ * longer names to 63 bytes silently, so two long names could share one schema.
+ */
+function checkDatabaseSchema(schema: string): void {
+  if (!PLAIN_IDENTIFIER.test(schema) || Buffer.byteLength(schema) > 63)
+    throw new Error(
+      `DATABASE_SCHEMA must be a plain SQL identifier: letters, digits and _, not starting with a digit, at most 63 characters; got ${JSON.stringify(schema)}`,
+    );
+}
+
 const STORE_KINDS: readonly StoreKind[] = ["memory", "sqlite", "postgres"];
 
 /** Reads the configuration; throws an `Error` naming the variable for invalid values. */
@@ -165,9 +180,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ProvisioningCo
   const store = storeText as StoreKind;
   if (store === "postgres") readDatabaseUrl(env.DATABASE_URL);
   const databaseSchema = env.DATABASE_SCHEMA;
-  // PostgreSQL cuts longer names to 63 bytes silently, so two long names could share one schema.
-  if (databaseSchema && (Buffer.byteLength(databaseSchema) > 63 || databaseSchema.includes("\0")))
-    throw new Error(`DATABASE_SCHEMA must be a schema name of at most 63 bytes, got "${databaseSchema}"`);
+  if (databaseSchema) checkDatabaseSchema(databaseSchema);
   const oidc = readOidc(env);
   const rateLimitPerMinute = readRateLimit(env);
   const auditRetentionDays = readAuditRetention(env);
