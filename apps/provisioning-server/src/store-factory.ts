@@ -9,10 +9,14 @@ import type { SqliteStore } from "@scimkit/server/sqlite";
 import type { AccountColumnSource } from "./accounts/account-table.js";
 import { AccountColumns } from "./accounts/columns.js";
 import { MemorySessionStore, type SessionStore } from "./accounts/sessions.js";
+import { MemorySessionRevocations, type SessionRevocations } from "./admin/pages/session-revocations.js";
 import type { ProvisioningConfig } from "./config.js";
 import { type ConnectionStore, MemoryConnectionStore } from "./connections/connection-status.js";
 
-/** The stores of one database: SCIM resources, issued credentials, the app's accounts and sessions and each tenant's connection status. */
+/**
+ * The stores of one database: SCIM resources, issued credentials, the app's accounts and sessions,
+ * each tenant's connection status and the admin page's logged-out sessions.
+ */
 export interface OpenedStores {
   readonly store: MemoryStore | SqliteStore | PostgresStore;
   /** The configured account columns: the `accounts` table on SQLite and PostgreSQL, the User itself in memory. */
@@ -25,6 +29,8 @@ export interface OpenedStores {
    */
   rateLimiter(limit: number): RateLimiter;
   readonly connections: ConnectionStore;
+  /** Logged-out admin page sessions: a table on SQLite and PostgreSQL, so every process refuses them. */
+  readonly adminSessionRevocations: SessionRevocations;
   close(): Promise<void>;
 }
 
@@ -52,6 +58,7 @@ export async function openStores(
         sessions: new MemorySessionStore(),
         rateLimiter: (limit) => new MemoryRateLimiter({ limit }),
         connections: new MemoryConnectionStore(),
+        adminSessionRevocations: new MemorySessionRevocations(),
         close: async () => {},
       };
     }
@@ -62,6 +69,7 @@ export async function openStores(
       const { SqliteSessionStore } = await import("./accounts/sqlite-sessions.js");
       const { SqliteRateLimiter } = await import("@scimkit/server/rate-limit");
       const { SqliteConnectionStore } = await import("./connections/sqlite-connections.js");
+      const { SqliteSessionRevocations } = await import("./admin/pages/sqlite-session-revocations.js");
       const { SqliteAccountsTable } = await import("./accounts/sqlite-accounts-table.js");
       const { accountsProjection } = await import("./accounts/account-table.js");
       const store = new SqliteStore({
@@ -88,6 +96,7 @@ export async function openStores(
         sessions: new SqliteSessionStore(store.database),
         rateLimiter: (limit) => new SqliteRateLimiter(store.database, { limit }),
         connections: new SqliteConnectionStore(store.database),
+        adminSessionRevocations: new SqliteSessionRevocations(store.database),
         close: () => store.close(),
       };
     }
@@ -98,6 +107,7 @@ export async function openStores(
       const { PostgresAccountsTable } = await import("./accounts/postgres-accounts-table.js");
       const { PostgresRateLimiter } = await import("@scimkit/server/rate-limit");
       const { PostgresConnectionStore } = await import("./connections/postgres-connections.js");
+      const { PostgresSessionRevocations } = await import("./admin/pages/postgres-session-revocations.js");
       const pool = createPostgresPool({ connectionString: config.databaseUrl, maxConnections: 10 });
       const schema = config.databaseSchema ?? "public";
       try {
@@ -116,6 +126,7 @@ export async function openStores(
         }
         const sessions = await PostgresSessionStore.open(pool, schema);
         const connections = await PostgresConnectionStore.open(pool, schema);
+        const adminSessionRevocations = await PostgresSessionRevocations.open(pool, schema);
         return {
           store,
           accountColumns: accounts,
@@ -123,6 +134,7 @@ export async function openStores(
           sessions,
           rateLimiter: (limit) => new PostgresRateLimiter({ pool, schema, limit }),
           connections,
+          adminSessionRevocations,
           close: async () => {
             await store.close();
             await pool.end();
