@@ -32,8 +32,14 @@ export interface AppParts {
     readonly sessions: SessionStore;
     /** The store whose change journal feeds `/api/events`. */
     readonly journalStore: ResourceStore;
-    /** The `/admin` pages: the admin token (for the login form), tokens, connection status, app config. */
-    readonly pages: Pick<AdminPagesParts, "adminToken" | "credentials" | "connections" | "appConfig">;
+    /**
+     * The `/admin` pages: the admin token (for the login form), tokens, connection status, logged-out
+     * sessions, app config.
+     */
+    readonly pages: Pick<
+      AdminPagesParts,
+      "adminToken" | "credentials" | "connections" | "sessionRevocations" | "appConfig"
+    >;
   };
   /** Records each tenant's last IdP request and last SCIM error for the connection page. */
   readonly connectionMonitor?: ConnectionMonitor;

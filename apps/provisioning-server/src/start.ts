@@ -127,6 +127,7 @@ export async function startProvisioningServer(
               adminToken: config.adminToken,
               credentials: stores.credentials,
               connections: stores.connections,
+              sessionRevocations: stores.adminSessionRevocations,
               appConfig,
             },
           },

@@ -5,11 +5,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminSessions } from "../src/admin/pages/admin-session.js";
 import { PostgresSessionRevocations } from "../src/admin/pages/postgres-session-revocations.js";
 import { MemorySessionRevocations, type SessionRevocations } from "../src/admin/pages/session-revocations.js";
 import { SqliteSessionRevocations } from "../src/admin/pages/sqlite-session-revocations.js";
 
 const PG_TEST_URL = process.env.PG_TEST_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const ADMIN_TOKEN = "revocations-test-admin-token-0123";
 
 /** Two stores on one database (as two server processes would have), and the rows of its table. */
 interface OpenedRevocations {
@@ -98,5 +100,40 @@ describe.each(Object.keys(kinds))("admin session revocations in %s", (kind) => {
     expect(await opened.first.isRevoked("session-c")).toBe(true);
     const rows = await opened.rows();
     if (rows !== undefined) expect(rows).toEqual(["session-b", "session-c"]);
+  });
+});
+
+describe("AdminSessions with revocations", () => {
+  it("a logged-out session is refused by every AdminSessions on the store, other sessions are not", async () => {
+    const revocations = new MemorySessionRevocations();
+    const here = new AdminSessions(ADMIN_TOKEN, revocations);
+    const elsewhere = new AdminSessions(ADMIN_TOKEN, revocations);
+    const kept = here.create();
+    const ended = here.create();
+    const session = await elsewhere.verify(ended.cookieValue);
+    expect(session).toEqual(ended.session);
+    await here.revoke(ended.session);
+    expect(await here.verify(ended.cookieValue)).toBeUndefined();
+    expect(await elsewhere.verify(ended.cookieValue)).toBeUndefined();
+    expect(await elsewhere.verify(kept.cookieValue)).toEqual(kept.session);
+  });
+
+  it("an expired or forged cookie is refused without a look-up", async () => {
+    const looked: string[] = [];
+    const revocations: SessionRevocations = {
+      revoke: async () => {},
+      isRevoked: async (id) => {
+        looked.push(id);
+        return false;
+      },
+    };
+    let now = Date.now();
+    const sessions = new AdminSessions(ADMIN_TOKEN, revocations, () => now);
+    const { cookieValue } = sessions.create();
+    expect(await sessions.verify(`${cookieValue.slice(0, -2)}AA`)).toBeUndefined();
+    expect(looked).toEqual([]);
+    now += 8 * 60 * 60 * 1000;
+    expect(await sessions.verify(cookieValue)).toBeUndefined();
+    expect(looked).toEqual([]);
   });
 });

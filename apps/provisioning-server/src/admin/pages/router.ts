@@ -18,6 +18,7 @@ import { type ActivityView, dashboardPage, type GroupView, type TenantSummary } 
 import type { SafeHtml } from "./html.js";
 import { loginPage } from "./login-view.js";
 import { recentActivity } from "./recent-activity.js";
+import type { SessionRevocations } from "./session-revocations.js";
 import { type NewSecret, tenantPage } from "./tenant-view.js";
 
 /** What the admin pages read and change. */
@@ -31,6 +32,8 @@ export interface AdminPagesParts {
   /** Where the tenants' SCIM tokens live (created, rotated and revoked on the connection page). */
   readonly credentials: CredentialStore;
   readonly connections: ConnectionStore;
+  /** Logged-out sessions, on the app's database so every server process refuses their cookies. */
+  readonly sessionRevocations: SessionRevocations;
   readonly appConfig: AppConfig;
   /** The SCIM mount path, e.g. `/scim/v2`. */
   readonly basePath: string;
@@ -85,11 +88,12 @@ function labelOf(changes: readonly { path: string; before: unknown; after: unkno
  * `/admin`: the server-rendered admin page (users, groups, role mapping, activity) and each tenant's
  * connection page (endpoint, tokens, IdP steps, connection status). Accepts
  * `Authorization: Bearer <ADMIN_TOKEN>` or the session cookie set by the login form. Form POSTs from a
- * cookie session need the session's CSRF token; the cookie is also `SameSite=Strict`.
+ * cookie session need the session's CSRF token; the cookie is also `SameSite=Strict`. Logging out
+ * revokes the session in `parts.sessionRevocations`, so a copy of its cookie is refused too.
  */
 export function adminPages(parts: AdminPagesParts): Router {
   const router = express.Router();
-  const sessions = new AdminSessions(parts.adminToken);
+  const sessions = new AdminSessions(parts.adminToken, parts.sessionRevocations);
   const audit = new AuditLog(parts.store);
   const roleMapping = new RoleMapping(parts.appConfig.roles);
   router.use(securityHeaders);
@@ -101,13 +105,13 @@ export function adminPages(parts: AdminPagesParts): Router {
   };
 
   /** The viewer of an authenticated request; otherwise answers 401 (or 403 for a bad CSRF token). */
-  function viewerOf(req: Request, res: Response): Viewer | undefined {
+  async function viewerOf(req: Request, res: Response): Promise<Viewer | undefined> {
     if (req.get("authorization") !== undefined) {
       if (parts.credential.accepts(req)) return { kind: "bearer" };
       unauthorized(res, "The Authorization header does not carry the admin token.");
       return undefined;
     }
-    const session = sessions.verify(cookieValue(req.get("cookie"), SESSION_COOKIE));
+    const session = await sessions.verify(cookieValue(req.get("cookie"), SESSION_COOKIE));
     if (!session) {
       unauthorized(res);
       return undefined;
@@ -150,14 +154,18 @@ export function adminPages(parts: AdminPagesParts): Router {
     res.redirect(303, "/admin");
   });
 
-  router.post("/logout", (req, res) => {
-    if (!viewerOf(req, res)) return;
+  router.post("/logout", async (req, res) => {
+    const viewer = await viewerOf(req, res);
+    if (!viewer) return;
+    // Revoked before the cookie is cleared: if the database fails, the answer is an error rather
+    // than a logout that a copied cookie would survive.
+    if (viewer.kind === "session") await sessions.revoke(viewer.session);
     res.set("Set-Cookie", `${SESSION_COOKIE}=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0`);
     res.redirect(303, "/admin/login");
   });
 
   router.get("/", async (req, res) => {
-    const viewer = viewerOf(req, res);
+    const viewer = await viewerOf(req, res);
     if (!viewer) return;
     const tenantQuery = typeof req.query.tenant === "string" ? req.query.tenant : DEFAULT_TENANT;
     if (!TENANT.test(tenantQuery))
@@ -187,8 +195,8 @@ export function adminPages(parts: AdminPagesParts): Router {
   });
 
   // The "new tenant" form: a tenant exists once it has a token, so this only opens its page.
-  router.get("/tenants", (req, res) => {
-    if (!viewerOf(req, res)) return;
+  router.get("/tenants", async (req, res) => {
+    if (!(await viewerOf(req, res))) return;
     const tenant = typeof req.query.tenant === "string" ? req.query.tenant.trim() : "";
     if (!NEW_TENANT.test(tenant))
       return res
@@ -199,7 +207,7 @@ export function adminPages(parts: AdminPagesParts): Router {
   });
 
   router.get("/tenants/:tenant", async (req, res) => {
-    const viewer = viewerOf(req, res);
+    const viewer = await viewerOf(req, res);
     if (!viewer) return;
     const tenant = tenantParam(req, res);
     if (tenant === undefined) return;
@@ -212,7 +220,7 @@ export function adminPages(parts: AdminPagesParts): Router {
   });
 
   router.post("/tenants/:tenant/tokens", async (req, res) => {
-    const viewer = viewerOf(req, res);
+    const viewer = await viewerOf(req, res);
     if (!viewer) return;
     const tenant = tenantParam(req, res);
     if (tenant === undefined) return;
@@ -227,7 +235,7 @@ export function adminPages(parts: AdminPagesParts): Router {
   });
 
   router.post("/tenants/:tenant/tokens/:id/rotate", async (req, res) => {
-    const viewer = viewerOf(req, res);
+    const viewer = await viewerOf(req, res);
     if (!viewer) return;
     const tenant = tenantParam(req, res);
     if (tenant === undefined) return;
@@ -246,7 +254,7 @@ export function adminPages(parts: AdminPagesParts): Router {
   });
 
   router.post("/tenants/:tenant/tokens/:id/revoke", async (req, res) => {
-    const viewer = viewerOf(req, res);
+    const viewer = await viewerOf(req, res);
     if (!viewer) return;
     const tenant = tenantParam(req, res);
     if (tenant === undefined) return;
