@@ -24,6 +24,8 @@ export interface RequestShape {
   readonly body?: (n: number) => unknown;
   /** The only status accepted; anything else fails the run. */
   readonly status: number;
+  /** Further statuses accepted (a peer answering 204 to a PATCH that changed nothing). */
+  readonly alsoAccepted?: readonly number[];
 }
 
 export interface LoadOptions {
@@ -101,7 +103,7 @@ export async function load(origin: string, shape: RequestShape, options: LoadOpt
   }
   if (
     (errors > result.requests.total / 100 && !options.tolerateErrors) ||
-    codes.some((code) => code !== String(shape.status)) ||
+    codes.some((code) => code !== String(shape.status) && !shape.alsoAccepted?.includes(Number(code))) ||
     // A bounded warm-up of a slow scenario may end before its first answer; a measured run may not.
     (result.requests.total === 0 && options.atMostSeconds === undefined)
   ) {
