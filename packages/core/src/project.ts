@@ -221,5 +221,21 @@ export function projectResource(
   resource: Record<string, unknown>,
   options: ProjectionOptions = {},
 ): Record<string, unknown> {
-  return createProjector(rt, options)(resource);
+  const plain = !options.attributes?.length && !options.excludedAttributes?.length;
+  return (plain ? defaultProjectorOf(rt) : createProjector(rt, options))(resource);
+}
+
+/** The projector without `attributes`/`excludedAttributes` (almost every GET), compiled once per resource type. */
+const defaultProjectors = new WeakMap<
+  ResourceTypeSchema,
+  (resource: Record<string, unknown>) => Record<string, unknown>
+>();
+
+function defaultProjectorOf(rt: ResourceTypeSchema) {
+  let projector = defaultProjectors.get(rt);
+  if (!projector) {
+    projector = createProjector(rt);
+    defaultProjectors.set(rt, projector);
+  }
+  return projector;
 }

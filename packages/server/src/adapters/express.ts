@@ -26,6 +26,7 @@ import {
   type ScimResponse,
 } from "../http/scim-response.js";
 import type { ScimServer } from "../server.js";
+import { lazyBodilessRequest } from "./node/lazy-request.js";
 import { requestUrlOf } from "./node/request-url.js";
 import { discardUnreadBody, type UnreadBodyLimits } from "./node/unread-body.js";
 
@@ -181,16 +182,20 @@ export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}):
   router.use(async (req: ExpressRequest, res: ExpressResponse) => {
     const reply = (response: ScimResponse) => send(response, req, res, options.unreadBody);
     try {
-      const rejected = rejectionOf(req, req.protocol, req.originalUrl);
-      if (rejected) {
-        reply(rejected);
+      const checked = checkedUrlOf(req, req.protocol, req.originalUrl);
+      if (!(checked instanceof URL)) {
+        reply(checked);
         return;
       }
-      const url = requestUrlOf(req, req.protocol, req.originalUrl);
+      const url = checked;
       const extra = options.context ? await options.context(req) : {};
       const baseUrl = `${url.origin}${req.baseUrl}`;
       const { maxBodyBytes, bulkMaxPayloadSize } = server.runtime.limits;
-      const request = await toWebRequest(req, Math.max(maxBodyBytes, bulkMaxPayloadSize), url);
+      // GET and HEAD carry no body: the core gets a Request whose undici object is built only if
+      // something beyond method, URL and headers is read (most of a GET's cost otherwise).
+      const request = BODYLESS.has(req.method)
+        ? lazyBodilessRequest(req.method, url, headersOf(req))
+        : await toWebRequest(req, Math.max(maxBodyBytes, bulkMaxPayloadSize), url);
       reply(await server.handle(request, { baseUrl, ...extra }));
     } catch (error) {
       if (clientAborted(req, error)) {
@@ -212,11 +217,16 @@ export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}):
  * request target and `Host` that form no URL (400). `undefined` for a well-formed request.
  */
 function rejectionOf(req: IncomingMessage, protocol: string, target: string): ScimResponse | undefined {
+  const checked = checkedUrlOf(req, protocol, target);
+  return checked instanceof URL ? undefined : checked;
+}
+
+/** The URL a well-formed request names, or the answer to one no route may see (see {@link rejectionOf}). */
+function checkedUrlOf(req: IncomingMessage, protocol: string, target: string): URL | ScimResponse {
   const method = (req.method ?? "").toUpperCase();
   if (FORBIDDEN_METHODS.has(method)) return adapterError(req, methodNotAllowed(method, SCIM_METHODS));
   try {
-    requestUrlOf(req, protocol, target);
-    return undefined;
+    return requestUrlOf(req, protocol, target);
   } catch (error) {
     if (ScimError.is(error)) return adapterError(req, error);
     throw error;

@@ -24,6 +24,21 @@ function hostField(req: IncomingMessage): string | undefined {
   return host;
 }
 
+/** Canonical hosts of recent `scheme://authority` strings: a server sees the same few on every request. */
+const canonicalHosts = new Map<string, string>();
+const CANONICAL_HOSTS_KEPT = 64;
+
+/** `new URL(origin).host`, lower-cased (throws for an authority that forms no URL). */
+function canonicalHostOf(origin: string): string {
+  let host = canonicalHosts.get(origin);
+  if (host === undefined) {
+    host = new URL(origin).host.toLowerCase();
+    if (canonicalHosts.size >= CANONICAL_HOSTS_KEPT) canonicalHosts.clear();
+    canonicalHosts.set(origin, host);
+  }
+  return host;
+}
+
 /**
  * The absolute URL a Node request names, from its request target and `Host` header, checked before
  * anything else runs: a malformed `Host` (`a b`, `x:y:z`, `[::1`, `h%zz`), a missing or repeated
@@ -57,7 +72,7 @@ export function requestUrlOf(req: IncomingMessage, protocol: string, target = re
   try {
     const url = new URL(`${scheme}://${authority}${pathAndQuery}`);
     // The path must not move the authority (`//evil.example/…` is a path, not a host).
-    if (url.host.toLowerCase() !== new URL(`${scheme}://${authority}`).host.toLowerCase()) throw url;
+    if (url.host.toLowerCase() !== canonicalHostOf(`${scheme}://${authority}`)) throw url;
     return url;
   } catch {
     throw badRequest("the request target and Host header do not form a valid URL (RFC 9112 §3.3)");
