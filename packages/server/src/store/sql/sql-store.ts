@@ -348,19 +348,13 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
         `DELETE FROM ${tables.values} WHERE tenant_id = ${this.#ph(1)} AND resource_type = ${this.#ph(2)} AND resource_id = ${this.#ph(3)}`,
         key,
       );
+      // The row of the mapped table and of each projection table goes with the resource.
       const mapped = this.mappedTable(rt);
-      if (mapped) {
-        const tenant = mapped.tenantColumn ? ` AND ${mapped.tenantColumn} = ${this.#ph(2)}` : "";
+      for (const table of [...(mapped ? [mapped] : []), ...this.#projectionsOf(rt)]) {
+        const tenant = table.tenantColumn ? ` AND ${table.tenantColumn} = ${this.#ph(2)}` : "";
         await db.execute(
-          `DELETE FROM ${mapped.table} WHERE ${mapped.idColumn} = ${this.#ph(1)}${tenant}`,
-          mapped.tenantColumn ? [id, ctx.tenantId] : [id],
-        );
-      }
-      for (const projection of this.#projectionsOf(rt)) {
-        const tenant = projection.tenantColumn ? ` AND ${projection.tenantColumn} = ${this.#ph(2)}` : "";
-        await db.execute(
-          `DELETE FROM ${projection.table} WHERE ${projection.idColumn} = ${this.#ph(1)}${tenant}`,
-          projection.tenantColumn ? [id, ctx.tenantId] : [id],
+          `DELETE FROM ${table.table} WHERE ${table.idColumn} = ${this.#ph(1)}${tenant}`,
+          table.tenantColumn ? [id, ctx.tenantId] : [id],
         );
       }
       if (isMembershipType(rt.resourceType.name)) {
