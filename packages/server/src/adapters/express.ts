@@ -6,13 +6,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { ScimError } from "@scimkit/core";
-import {
-  type ErrorRequestHandler,
-  type Request as ExpressRequest,
-  type Response as ExpressResponse,
-  type NextFunction,
-  type RequestHandler,
-  Router,
+import type {
+  ErrorRequestHandler,
+  Request as ExpressRequest,
+  Response as ExpressResponse,
+  NextFunction,
+  RequestHandler,
 } from "express";
 import type { ScimLogger } from "../config.js";
 import type { RequestContext } from "../context.js";
@@ -171,15 +170,17 @@ function clientAborted(req: IncomingMessage, error: unknown): boolean {
 }
 
 /**
- * An Express 5 router serving a SCIM server; mount it at any path.
+ * An Express 5 handler serving a SCIM server; mount it at any path with `app.use(path, …)` or a
+ * router's `use`.
  *
  * @example
  * const app = express();
  * app.use("/scim/v2", scimRouter(createScimServer({ store: new MemoryStore() })));
  */
-export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}): Router {
-  const router = Router();
-  router.use(async (req: ExpressRequest, res: ExpressResponse) => {
+export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}): RequestHandler {
+  // A plain handler, not a nested `Router`: mounted with `app.use(path, …)` Express still sets
+  // `req.baseUrl`, and a second router layer per request cost more than the core's routing.
+  return async (req: ExpressRequest, res: ExpressResponse) => {
     const reply = (response: ScimResponse) => send(response, req, res, options.unreadBody);
     try {
       const checked = checkedUrlOf(req, req.protocol, req.originalUrl);
@@ -208,8 +209,7 @@ export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}):
       const where = `${req.method} ${req.originalUrl.split("?")[0]}`;
       reply(adapterError(req, toScimError(error, server.runtime.logger, where)));
     }
-  });
-  return router;
+  };
 }
 
 /**
