@@ -57,6 +57,22 @@ export function describeMembership(it: ContractTest): void {
       expect(listed[0]).toEqual({ value: named.id, type: "User", display: "Renamed Member" });
     });
 
+    it("lists a user's groups in the order the user joined them", async ({ store, ctx }) => {
+      const user = await store.create(ctx, "User", userData("joins-in-order"));
+      const [first, second, third] = [
+        await store.create(ctx, "Group", groupData("Joined second")),
+        await store.create(ctx, "Group", groupData("Joined third")),
+        await store.create(ctx, "Group", groupData("Joined first")),
+      ];
+      for (const group of [third, first, second])
+        await store.patch(ctx, "Group", group!.id, () => ({
+          members: { add: [{ value: user.id, type: "User" }] },
+        }));
+      const groups = (await store.get(ctx, "User", user.id))?.data.groups as Record<string, unknown>[];
+      expect(groups.map((entry) => entry.display)).toEqual(["Joined first", "Joined second", "Joined third"]);
+      expect(groups.map((entry) => entry.value)).toEqual([third!.id, first!.id, second!.id]);
+    });
+
     it("omits members when withMembers is false", async ({ store, ctx }) => {
       const a = await store.create(ctx, "User", userData("hidden-member"));
       const group = await store.create(ctx, "Group", groupData("Hidden", [a.id]));

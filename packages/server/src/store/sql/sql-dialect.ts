@@ -104,10 +104,10 @@ export interface SqlDialect {
   /** `column` is one of the values `subquery` selects (an index probe of the values table). */
   inSubquery(column: string, subquery: string): string;
   /**
-   * An aggregate of one JSON array of objects (`fields`: key and SQL expression) ordered by
-   * `orderBy`, for a scalar subquery; NULL or `[]` when there are no rows.
+   * A scalar subquery: one JSON array of objects (`fields`: key and SQL expression) over the rows
+   * of `from` (tables, joins and WHERE), ordered by `orderBy`; NULL or `[]` when there are no rows.
    */
-  jsonArray(fields: readonly (readonly [string, string])[], orderBy: string): string;
+  jsonArray(fields: readonly (readonly [string, string])[], from: string, orderBy: string): string;
   /** `IS DISTINCT FROM` spelled for this dialect. */
   distinct(left: string, right: string): string;
 }

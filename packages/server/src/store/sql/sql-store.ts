@@ -1080,34 +1080,34 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     if (isMembershipType(type)) {
       if (!withMembers) return undefined;
       const names = memberNames(this.#memberNameSources(), params, "m");
-      const members = dialect.jsonArray(
+      return dialect.jsonArray(
         [
           ["value", "m.member_id"],
           ["type", "m.member_type"],
           ["display", `COALESCE(${names.display}, m.display)`],
         ],
+        `${tables.memberships} m${names.joins} WHERE m.tenant_id = ${alias}.tenant_id AND m.group_id = ${alias}.id`,
         "m.seq",
       );
-      return `(SELECT ${members} FROM ${tables.memberships} m${names.joins} WHERE m.tenant_id = ${alias}.tenant_id AND m.group_id = ${alias}.id)`;
     }
     const groupType = this.#groupType();
     if (type !== USER || !groupType) return undefined;
     const display = dialect.scalar(params, { kind: "path", base: "g.data", path: ["displayName"] }, "string");
-    const groups = dialect.jsonArray(
+    // The user's membership rows first, then each group by its key. Without statistics SQLite
+    // otherwise walks every group (or every membership) of the tenant for each user, so its
+    // join order and index are spelled out (the index also yields the rows in `seq` order).
+    const memberships =
+      dialect.name === "sqlite"
+        ? `${tables.memberships} m INDEXED BY scim_memberships_member CROSS JOIN`
+        : `${tables.memberships} m JOIN`;
+    return dialect.jsonArray(
       [
         ["value", "m.group_id"],
         ["display", display],
       ],
+      `${memberships} ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id WHERE m.tenant_id = ${alias}.tenant_id AND m.member_id = ${alias}.id`,
       "m.seq",
     );
-    // The user's membership rows first, then each group by its key. Without statistics SQLite
-    // otherwise walks every group (or every membership) of the tenant for each user, so its
-    // join order and index are spelled out.
-    const from =
-      dialect.name === "sqlite"
-        ? `${tables.memberships} m INDEXED BY scim_memberships_member CROSS JOIN`
-        : `${tables.memberships} m JOIN`;
-    return `(SELECT ${groups} FROM ${from} ${tables.resources} g ON g.tenant_id = m.tenant_id AND g.resource_type = ${params.add(groupType)} AND g.id = m.group_id WHERE m.tenant_id = ${alias}.tenant_id AND m.member_id = ${alias}.id)`;
   }
 
   /** Where member names come from (see {@link memberNames}). */

@@ -106,8 +106,8 @@ export function postgresDialect(schema: string | undefined): SqlDialect {
     dataIn: (placeholder) => `${placeholder}::jsonb`,
     inList: (params, expr, values) => `${expr} = ANY(${params.add(values)}::text[])`,
     inSubquery: (column, subquery) => `${column} IN (${subquery})`,
-    jsonArray: (fields, orderBy) =>
-      `json_agg(json_build_object(${fields.map(([key, expr]) => `'${key}', ${expr}`).join(", ")}) ORDER BY ${orderBy})`,
+    jsonArray: (fields, from, orderBy) =>
+      `(SELECT json_agg(json_build_object(${fields.map(([key, expr]) => `'${key}', ${expr}`).join(", ")}) ORDER BY ${orderBy}) FROM ${from})`,
     distinct: (left, right) => `${left} IS DISTINCT FROM ${right}`,
   };
 }

@@ -128,8 +128,12 @@ export const sqliteDialect: SqlDialect = {
   inList: (params, expr, values) =>
     `${expr} IN (SELECT value FROM json_each(${params.add(JSON.stringify(values))}))`,
   inSubquery: (column, subquery) => `${column} IN (${subquery})`,
-  // SQLite ≥ 3.44 orders aggregate input with ORDER BY inside the call.
-  jsonArray: (fields, orderBy) =>
-    `json_group_array(json_object(${fields.map(([key, expr]) => `'${key}', ${expr}`).join(", ")}) ORDER BY ${orderBy})`,
+  // The rows are ordered in a FROM subquery, not with ORDER BY inside json_group_array: that form
+  // always opens a sorter (a temporary B-tree, about 20 µs even for no rows: a tenth of a GET by id
+  // over HTTP), while a subquery ordered by an index it scans anyway needs no sort at all. The
+  // subquery cannot be flattened into the aggregate (SQLite keeps its ORDER BY for this), so the
+  // aggregate sees the rows in that order.
+  jsonArray: (fields, from, orderBy) =>
+    `(SELECT json_group_array(json_object(${fields.map(([key], index) => `'${key}', o.c${index}`).join(", ")})) FROM (SELECT ${fields.map(([, expr], index) => `${expr} AS c${index}`).join(", ")} FROM ${from} ORDER BY ${orderBy}) o)`,
   distinct: (left, right) => `${left} IS NOT ${right}`,
 };

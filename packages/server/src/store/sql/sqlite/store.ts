@@ -19,6 +19,12 @@ export interface SqliteStoreOptions extends SqlStoreOptions {
   readonly synchronous?: "NORMAL" | "FULL";
   /** How long a writer waits for another process's lock before failing (default 5000 ms). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Page cache of the connection in KiB (default 65,536: 64 MiB). SQLite's own default of 2 MiB
+   * holds the hot pages of a few thousand users; past that every read of a resource goes to the
+   * file again, and GET by id at 100,000 users costs a fifth more than at 10,000.
+   */
+  readonly cacheSizeKiB?: number;
 }
 
 type Bindable = string | number | null;
@@ -141,6 +147,7 @@ export class SqliteStore extends SqlResourceStore {
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${options.synchronous === "FULL" ? "FULL" : "NORMAL"}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma(`cache_size = -${Math.max(0, Math.floor(options.cacheSizeKiB ?? 65_536))}`);
     // JavaScript's own case folding and date parsing, so SQL agrees with the filter evaluator.
     db.function("scim_fold", { deterministic: true }, (value: unknown) =>
       typeof value === "string" ? value.toLowerCase() : value,
