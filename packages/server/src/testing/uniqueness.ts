@@ -9,6 +9,11 @@ export function describeUniqueness(it: ContractTest): void {
     it("rejects a second userName with 409 uniqueness", async ({ store, ctx }) => {
       await store.create(ctx, "User", userData("alice"));
       await expectScimError(store.create(ctx, "User", userData("alice")), 409, "uniqueness");
+      // The error says which attribute is taken (the brief: errors name the attribute path).
+      await expect(store.create(ctx, "User", userData("alice"))).rejects.toThrow(/userName/);
+      // Nothing of the refused create is stored.
+      const page = await store.list(ctx, "User", { filter: parseFilter('userName eq "alice"'), count: 10 });
+      expect(page.totalResults).toBe(1);
     });
 
     it("compares userName case-insensitively (caseExact false, RFC 7643 §4.1.1)", async ({ store, ctx }) => {
