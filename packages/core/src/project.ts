@@ -234,8 +234,93 @@ const defaultProjectors = new WeakMap<
 function defaultProjectorOf(rt: ResourceTypeSchema) {
   let projector = defaultProjectors.get(rt);
   if (!projector) {
-    projector = createProjector(rt);
+    projector = compileDefaultProjector(rt);
     defaultProjectors.set(rt, projector);
   }
   return projector;
+}
+
+/** An attribute the default projection returns, and for a complex one the sub-attributes it keeps. */
+interface DefaultAttribute {
+  readonly name: string;
+  readonly subNames: readonly string[] | undefined;
+}
+
+/**
+ * The default set of RFC 7643 §7 `returned` resolved once: `always` and `default` attributes, and
+ * of a complex one the sub-attributes the same rule keeps (all but `never` below an `always`
+ * attribute). What `createProjector(rt)` decides per attribute and per request, decided up front;
+ * the output is the same, key order included (a test compares the two).
+ */
+function defaultAttributes(attributes: readonly AttributeDefinition[]): DefaultAttribute[] {
+  return attributes
+    .filter((attribute) => attribute.returned === "always" || attribute.returned === "default")
+    .map((attribute) => ({
+      name: attribute.name,
+      subNames:
+        attribute.type === "complex" && attribute.subAttributes
+          ? attribute.subAttributes
+              .filter((sub) =>
+                attribute.returned === "always"
+                  ? sub.returned !== "never"
+                  : sub.returned === "always" || sub.returned === "default",
+              )
+              .map((sub) => sub.name)
+          : undefined,
+    }));
+}
+
+function projectDefaultComplex(subNames: readonly string[], value: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  let kept = false;
+  for (const name of subNames) {
+    if (!(name in value)) continue;
+    out[name] = value[name];
+    kept = true;
+  }
+  return kept ? out : undefined;
+}
+
+function projectDefault(attributes: readonly DefaultAttribute[], source: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const { name, subNames } of attributes) {
+    const value = source[name];
+    if (value === undefined || value === null) continue;
+    if (subNames === undefined) out[name] = value;
+    else if (Array.isArray(value)) {
+      const items: unknown[] = [];
+      for (const item of value) {
+        if (!isJsonObject(item)) items.push(item);
+        else {
+          const projected = projectDefaultComplex(subNames, item);
+          if (projected) items.push(projected);
+        }
+      }
+      if (items.length > 0) out[name] = items;
+    } else if (isJsonObject(value)) {
+      const projected = projectDefaultComplex(subNames, value);
+      if (projected) out[name] = projected;
+    } else out[name] = value;
+  }
+  return out;
+}
+
+function compileDefaultProjector(rt: ResourceTypeSchema) {
+  const core = defaultAttributes(topLevelAttributes(rt));
+  const extensions = rt.extensions.map(({ schema }) => ({
+    id: schema.id,
+    attributes: defaultAttributes(schema.attributes),
+  }));
+  return (resource: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    if (resource.schemas !== undefined) out.schemas = resource.schemas;
+    Object.assign(out, projectDefault(core, resource));
+    for (const extension of extensions) {
+      const value = resource[extension.id];
+      if (!isJsonObject(value)) continue;
+      const projected = projectDefault(extension.attributes, value);
+      if (Object.keys(projected).length > 0) out[extension.id] = projected;
+    }
+    return out;
+  };
 }

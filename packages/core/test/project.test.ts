@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   createDefaultRegistry,
+  createProjector,
   ENTERPRISE_USER_SCHEMA,
   parseAttributeList,
   projectResource,
   USER_SCHEMA,
 } from "../src/index.js";
+import fullUser from "./fixtures/rfc7643/8.2-full-user.json" with { type: "json" };
 import enterpriseUser from "./fixtures/rfc7643/8.3-enterprise-user.json" with { type: "json" };
+import group from "./fixtures/rfc7643/8.4-group.json" with { type: "json" };
 
 const users = createDefaultRegistry().resourceType("User");
 const stored = enterpriseUser as Record<string, unknown>;
@@ -25,6 +28,44 @@ describe("projectResource: RFC 7643 §7 `returned` without parameters", () => {
 
   it("drops attributes no schema defines", () => {
     expect(projectResource(users, { ...stored, internalFlag: true })).not.toHaveProperty("internalFlag");
+  });
+});
+
+describe("projectResource without parameters: the precompiled default projection", () => {
+  // The default projection (almost every GET) is resolved once per resource type; it must give
+  // what the general projector gives for no parameters, key order included (the JSON bytes).
+  const shapes: [string, Record<string, unknown>][] = [
+    ["RFC 7643 §8.2 full user", fullUser as Record<string, unknown>],
+    ["RFC 7643 §8.3 enterprise user", stored],
+    [
+      "odd shapes: nulls, empty and non-object items, a string for a complex value, unknown keys",
+      {
+        ...stored,
+        nickName: null,
+        name: {},
+        emails: [{}, "not-an-object", { value: "a@example.com", unknown: 1 }, { primary: undefined }],
+        addresses: [],
+        x509Certificates: [{ value: "MIIC" }],
+        groups: [{ value: "g1", display: "Admins", type: "direct", $ref: "../Groups/g1" }],
+        manager: "bob",
+        [ENTERPRISE_USER_SCHEMA]: { manager: { value: "m1", displayName: "Bob" }, costCenter: null },
+        internalFlag: true,
+      },
+    ],
+    ["an empty extension", { ...stored, [ENTERPRISE_USER_SCHEMA]: {} }],
+  ];
+  it.each(shapes)("%s", (_, resource) => {
+    expect(JSON.stringify(projectResource(users, resource))).toBe(
+      JSON.stringify(createProjector(users, {})(resource)),
+    );
+  });
+
+  it("RFC 7643 §8.4 group", () => {
+    const groups = createDefaultRegistry().resourceType("Group");
+    const resource = group as Record<string, unknown>;
+    expect(JSON.stringify(projectResource(groups, resource))).toBe(
+      JSON.stringify(createProjector(groups, {})(resource)),
+    );
   });
 });
 

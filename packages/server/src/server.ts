@@ -93,6 +93,23 @@ function trimSlashes(path: string): string {
   return path.replace(/\/+$/, "");
 }
 
+/**
+ * The path part of a base URL, remembered per base URL: it is the same on nearly every request (one
+ * per tenant or host at most), and parsing it again cost a URL object per request.
+ */
+const mountPaths = new Map<string, string>();
+
+function mountPathOf(baseUrl: string): string {
+  let path = mountPaths.get(baseUrl);
+  if (path === undefined) {
+    path = new URL(baseUrl).pathname;
+    // Bounded: base URLs built from a client's Host header must not grow it without end.
+    if (mountPaths.size >= 1000) mountPaths.clear();
+    mountPaths.set(baseUrl, path);
+  }
+  return path;
+}
+
 /** Splits the path below the base path into decoded segments; undefined when outside the base path. */
 function segmentsBelow(pathname: string, basePath: string): string[] | undefined {
   const base = trimSlashes(basePath);
@@ -127,7 +144,7 @@ export function createScimServer(config: ScimServerConfig = {}): ScimServer {
     trace: Trace,
   ): Promise<ScimResponse> {
     const baseUrl = trimSlashes(given.baseUrl ?? `${url.origin}${basePath}`);
-    const mountPath = new URL(baseUrl).pathname;
+    const mountPath = mountPathOf(baseUrl);
     const method = request.method.toUpperCase();
     let ctx: RequestContext = {
       ...given,

@@ -158,6 +158,11 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
   readonly #registry: SchemaRegistry;
   readonly #indexedPaths: readonly string[];
   readonly #indexed = new Map<string, IndexedAttribute[]>();
+  /** The statement reading one resource by id, per resource type and members flag (see #load). */
+  readonly #loadStatements = new Map<
+    string,
+    { readonly sql: string; readonly constants: readonly SqlValue[] }
+  >();
   readonly #journal: SqlJournal | undefined;
   readonly #mapped: MappedTable | undefined;
   readonly #projections: readonly MappedTable[];
@@ -1064,15 +1069,22 @@ export class SqlResourceStore implements ResourceStore, GroupClosureSource {
     id: string,
     withMembers: boolean,
   ): Promise<StoredResource | undefined> {
-    const { dialect } = this.#driver;
-    const params = new SqlParams(dialect.placeholder);
-    const extra = this.#extraColumn(params, rt, "r", withMembers);
-    const source = this.#rowSource(rt);
-    const rows = await db.query<ResourceRow>(
-      `SELECT ${source.columns}${extra ? `, ${extra} AS extra` : ""} FROM ${source.from}
-       WHERE r.tenant_id = ${params.add(ctx.tenantId)} AND r.resource_type = ${params.add(rt.resourceType.name)} AND r.id = ${params.add(id)}`,
-      params.values,
-    );
+    const key = `${rt.resourceType.name}\n${withMembers}`;
+    let statement = this.#loadStatements.get(key);
+    if (!statement) {
+      const params = new SqlParams(this.#driver.dialect.placeholder);
+      // The two values bound per read come first; the rest are the same on every read.
+      const tenant = params.add(null);
+      const byId = params.add(null);
+      const extra = this.#extraColumn(params, rt, "r", withMembers);
+      const source = this.#rowSource(rt);
+      const sql = `SELECT ${source.columns}${extra ? `, ${extra} AS extra` : ""} FROM ${source.from}
+       WHERE r.tenant_id = ${tenant} AND r.resource_type = ${params.add(rt.resourceType.name)} AND r.id = ${byId}`;
+      statement = { sql, constants: params.values.slice(2) };
+      this.#loadStatements.set(key, statement);
+    }
+    // The same text on every read: neither it nor its statement-cache key is built again.
+    const rows = await db.query<ResourceRow>(statement.sql, [ctx.tenantId, id, ...statement.constants]);
     return rows[0] ? this.#toStored(rt, rows[0]) : undefined;
   }
 
