@@ -567,7 +567,9 @@ export function renderDocs(resultsFile?: string, beforeFile?: string): void {
       : []),
     ...(r.rows.some((row) => row.beside !== undefined)
       ? [
-          "- The floor server stays up for the whole run and is measured again right before each store's GET by id; that figure is the floor the store's ratio uses (both taken under the same machine load).",
+          r.settings.getByIdPairs
+            ? `- The floor server stays up for the whole run. Each store's GET by id is measured ${r.settings.getByIdPairs} times, each time right after the floor (alternating pairs under the same machine load); the pair with the median ratio is the one shown.`
+            : "- The floor server stays up for the whole run and is measured again right before each store's GET by id; that figure is the floor the store's ratio uses (both taken under the same machine load).",
         ]
       : []),
     "- Warm-up: 200 requests or 2 s, whichever ends first, before each timed figure.",
