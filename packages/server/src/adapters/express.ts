@@ -25,6 +25,7 @@ import {
   type ScimResponse,
 } from "../http/scim-response.js";
 import type { ScimServer } from "../server.js";
+import { NodeHeaders } from "./node/lazy-headers.js";
 import { lazyBodilessRequest } from "./node/lazy-request.js";
 import { requestUrlOf } from "./node/request-url.js";
 import { discardUnreadBody, type UnreadBodyLimits } from "./node/unread-body.js";
@@ -193,9 +194,10 @@ export function scimRouter(server: ScimServer, options: ScimRouterOptions = {}):
       const baseUrl = `${url.origin}${req.baseUrl}`;
       const { maxBodyBytes, bulkMaxPayloadSize } = server.runtime.limits;
       // GET and HEAD carry no body: the core gets a Request whose undici object is built only if
-      // something beyond method, URL and headers is read (most of a GET's cost otherwise).
+      // something beyond method, URL and headers is read (most of a GET's cost otherwise), and
+      // headers that read Node's parsed ones until more than get/has is asked (see NodeHeaders).
       const request = BODYLESS.has(req.method)
-        ? lazyBodilessRequest(req.method, url, headersOf(req))
+        ? lazyBodilessRequest(req.method, url, new NodeHeaders(req.headers))
         : await toWebRequest(req, Math.max(maxBodyBytes, bulkMaxPayloadSize), url);
       reply(await server.handle(request, { baseUrl, ...extra }));
     } catch (error) {

@@ -20,7 +20,9 @@ interface LazyFields {
 }
 
 function realRequestOf(lazy: LazyFields): Request {
-  lazy[REAL] ??= new Request(lazy.url, { method: lazy.method, headers: lazy.headers });
+  // Headers are passed as their entries: a `NodeHeaders` has copied nothing into its list yet, and
+  // undici reads a Headers object's list directly.
+  lazy[REAL] ??= new Request(lazy.url, { method: lazy.method, headers: [...lazy.headers] });
   return lazy[REAL];
 }
 
