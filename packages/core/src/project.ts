@@ -189,15 +189,35 @@ export function createProjector(
     options.attributes && options.attributes.length > 0 ? selectionOf(rt, options.attributes) : undefined;
   const excluded = selectionOf(rt, options.excludedAttributes ?? []);
   const coreAttributes = topLevelAttributes(rt);
+  return resourceShaper(
+    rt,
+    (source) => projectAttributes(coreAttributes, rt.schema, source, requested, excluded),
+    (schema) => (source) => projectAttributes(schema.attributes, schema, source, requested, excluded),
+  );
+}
+
+/** Shapes the attributes of one schema found in a resource (the core ones, or one extension's). */
+type SchemaShaper = (source: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * A resource shaped schema by schema: `schemas` as it is, the core attributes, then each extension
+ * present, left out when nothing of it remains. Shared by the general and the default projector.
+ */
+function resourceShaper(
+  rt: ResourceTypeSchema,
+  core: SchemaShaper,
+  extensionShaper: (schema: SchemaDefinition) => SchemaShaper,
+): (resource: Record<string, unknown>) => Record<string, unknown> {
+  const extensions = rt.extensions.map(({ schema }) => ({ id: schema.id, shape: extensionShaper(schema) }));
   return (resource) => {
     const out: Record<string, unknown> = {};
     if (resource.schemas !== undefined) out.schemas = resource.schemas;
-    Object.assign(out, projectAttributes(coreAttributes, rt.schema, resource, requested, excluded));
-    for (const { schema } of rt.extensions) {
-      const extension = resource[schema.id];
-      if (!isJsonObject(extension)) continue;
-      const projected = projectAttributes(schema.attributes, schema, extension, requested, excluded);
-      if (Object.keys(projected).length > 0) out[schema.id] = projected;
+    Object.assign(out, core(resource));
+    for (const extension of extensions) {
+      const value = resource[extension.id];
+      if (!isJsonObject(value)) continue;
+      const projected = extension.shape(value);
+      if (Object.keys(projected).length > 0) out[extension.id] = projected;
     }
     return out;
   };
@@ -307,20 +327,12 @@ function projectDefault(attributes: readonly DefaultAttribute[], source: Record<
 
 function compileDefaultProjector(rt: ResourceTypeSchema) {
   const core = defaultAttributes(topLevelAttributes(rt));
-  const extensions = rt.extensions.map(({ schema }) => ({
-    id: schema.id,
-    attributes: defaultAttributes(schema.attributes),
-  }));
-  return (resource: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    if (resource.schemas !== undefined) out.schemas = resource.schemas;
-    Object.assign(out, projectDefault(core, resource));
-    for (const extension of extensions) {
-      const value = resource[extension.id];
-      if (!isJsonObject(value)) continue;
-      const projected = projectDefault(extension.attributes, value);
-      if (Object.keys(projected).length > 0) out[extension.id] = projected;
-    }
-    return out;
-  };
+  return resourceShaper(
+    rt,
+    (source) => projectDefault(core, source),
+    (schema) => {
+      const attributes = defaultAttributes(schema.attributes);
+      return (source) => projectDefault(attributes, source);
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import { createDefaultRegistry, ScimError } from "@scimkit/core";
+import { boundedMemo } from "./bounded-memo.js";
 import {
   type ChangeEvent,
   DEFAULT_LIMITS,
@@ -97,18 +98,7 @@ function trimSlashes(path: string): string {
  * The path part of a base URL, remembered per base URL: it is the same on nearly every request (one
  * per tenant or host at most), and parsing it again cost a URL object per request.
  */
-const mountPaths = new Map<string, string>();
-
-function mountPathOf(baseUrl: string): string {
-  let path = mountPaths.get(baseUrl);
-  if (path === undefined) {
-    path = new URL(baseUrl).pathname;
-    // Bounded: base URLs built from a client's Host header must not grow it without end.
-    if (mountPaths.size >= 1000) mountPaths.clear();
-    mountPaths.set(baseUrl, path);
-  }
-  return path;
-}
+const mountPathOf = boundedMemo(1000, (baseUrl) => new URL(baseUrl).pathname);
 
 /** Splits the path below the base path into decoded segments; undefined when outside the base path. */
 function segmentsBelow(pathname: string, basePath: string): string[] | undefined {

@@ -55,15 +55,6 @@ const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 
-function headersOf(req: ExpressRequest): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  return headers;
-}
-
 /**
  * Reads a Node request body into memory, refusing to buffer more than `cap` bytes: past it reading
  * stops (the stream is paused, not destroyed, so the 413 the core then answers still reaches the
@@ -119,7 +110,8 @@ export async function toWebRequest(
   maxBodyBytes = Number.POSITIVE_INFINITY,
   url: URL = requestUrlOf(req, req.protocol, req.originalUrl),
 ): Promise<Request> {
-  const headers = headersOf(req);
+  // Copied now: undici reads a Headers object's list directly when it builds the Request.
+  const headers = new NodeHeaders(req.headers).materialize();
   const body = await bodyOf(req, headers, maxBodyBytes);
   const init: RequestInit = { method: req.method, headers };
   if (body !== undefined) init.body = body;

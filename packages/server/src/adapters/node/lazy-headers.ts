@@ -3,10 +3,10 @@ import type { IncomingHttpHeaders } from "node:http";
 /**
  * Copying a Node request's headers into a web `Headers` validates and stores every one of them,
  * while a SCIM GET reads three or four (`accept`, `if-none-match`, `x-request-id`, the credential).
- * These `Headers` answer `get` and `has` from Node's parsed headers (already lower-cased, repeated
- * values joined with ", " as `headersOf` in the Express adapter joins them) and copy them into the
- * real list only when anything else is asked: iteration, `set`, `append`, `delete`, or a `Request`
- * built from them (which reads the list directly).
+ * These `Headers` answer `get` and `has` from Node's parsed headers (already lower-cased; an array
+ * value, as Node keeps `set-cookie`, joined with ", ") and copy them into the real list only when
+ * anything else is asked: iteration, `set`, `append`, `delete`, or `materialize()` before a
+ * `Request` is built from them (undici reads the list directly).
  */
 export class NodeHeaders extends Headers {
   #raw: IncomingHttpHeaders | undefined;
@@ -21,9 +21,7 @@ export class NodeHeaders extends Headers {
     const key = name.toLowerCase();
     // Own keys only: a name such as "__proto__" must not read the object's prototype.
     if (!Object.hasOwn(raw, key)) return null;
-    const value = raw[key];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(", ") : value;
+    return fieldValue(raw[key]);
   }
 
   /** Copies the node headers into the real list (once); every member but `get`/`has` calls it first. */
@@ -32,7 +30,8 @@ export class NodeHeaders extends Headers {
     if (raw) {
       this.#raw = undefined;
       for (const [name, value] of Object.entries(raw)) {
-        if (value !== undefined) super.append(name, Array.isArray(value) ? value.join(", ") : value);
+        const field = fieldValue(value);
+        if (field !== null) super.append(name, field);
       }
     }
     return this;
@@ -89,6 +88,12 @@ export class NodeHeaders extends Headers {
   override [Symbol.iterator](): HeadersIterator<[string, string]> {
     return this.materialize() && super[Symbol.iterator]();
   }
+}
+
+/** One Node header as a single field value; `null` when absent. */
+function fieldValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 /** RFC 9110 §5.1 field-name (a token); `Headers.get` throws a TypeError for anything else, so those go to it. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { ScimError } from "@scimkit/core";
+import { boundedMemo } from "../../bounded-memo.js";
 
 /**
  * `uri-host [ ":" port ]` (RFC 9110 §7.2, RFC 3986 §3.2.2): an IP literal in brackets, or a
@@ -24,20 +25,11 @@ function hostField(req: IncomingMessage): string | undefined {
   return host;
 }
 
-/** Canonical hosts of recent `scheme://authority` strings: a server sees the same few on every request. */
-const canonicalHosts = new Map<string, string>();
-const CANONICAL_HOSTS_KEPT = 64;
-
-/** `new URL(origin).host`, lower-cased (throws for an authority that forms no URL). */
-function canonicalHostOf(origin: string): string {
-  let host = canonicalHosts.get(origin);
-  if (host === undefined) {
-    host = new URL(origin).host.toLowerCase();
-    if (canonicalHosts.size >= CANONICAL_HOSTS_KEPT) canonicalHosts.clear();
-    canonicalHosts.set(origin, host);
-  }
-  return host;
-}
+/**
+ * `new URL(origin).host`, lower-cased, for a `scheme://authority` string (throws for one that forms
+ * no URL); remembered, since a server sees the same few on every request.
+ */
+const canonicalHostOf = boundedMemo(64, (origin) => new URL(origin).host.toLowerCase());
 
 /**
  * The absolute URL a Node request names, from its request target and `Host` header, checked before
